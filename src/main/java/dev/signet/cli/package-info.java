@@ -1,0 +1,7 @@
+/**
+ * The command-line mode of the jar.
+ */
+@NullMarked
+package dev.signet.cli;
+
+import org.jspecify.annotations.NullMarked;
