@@ -40,11 +40,11 @@ class CloudinaryUrlTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', value = { "missing||is not set", "quotes|\"cloudinary://1:SECRET@c\"|quotes",
-			"single quotes|'cloudinary://1:SECRET@c'|quotes", "trailing newline|cloudinary://1:SECRET@c\n|whitespace",
-			"inner space|cloudinary://1:SEC RET@c|whitespace", "wrong scheme|https://1:SECRET@c|cloudinary://",
-			"no at|cloudinary://1:SECRET|exactly one '@'", "no colon|cloudinary://SECRET@c|exactly one ':'",
-			"empty key|cloudinary://:SECRET@c|API key part is empty",
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = { "missing||is not set",
+			"quotes|\"cloudinary://1:SECRET@c\"|quotes", "single quotes|'cloudinary://1:SECRET@c'|quotes",
+			"trailing newline|cloudinary://1:SECRET@c\\n|whitespace", "inner space|cloudinary://1:SEC RET@c|whitespace",
+			"wrong scheme|https://1:SECRET@c|cloudinary://", "no at|cloudinary://1:SECRET|exactly one '@'",
+			"no colon|cloudinary://SECRET@c|exactly one ':'", "empty key|cloudinary://:SECRET@c|API key part is empty",
 			"empty secret|cloudinary://1:@c|API secret part is empty",
 			"empty cloud|cloudinary://1:SECRET@|cloud name part is empty",
 			"swapped|cloudinary://SECRET:123456@c|swapped", "non-numeric key|cloudinary://abc:SECRET@c|numeric",

@@ -46,7 +46,7 @@ class UploadSignerTests {
 			checked++;
 		}
 		assertThat(mismatches).isEmpty();
-		assertThat(checked).isGreaterThan(500);
+		assertThat(checked).isGreaterThan(300);
 	}
 
 	@Test

@@ -1,0 +1,73 @@
+package dev.signet.security;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code X-Api-Key} callers. A request without the header goes on
+ * unauthenticated (a bearer token may follow); a wrong key is refused at once.
+ *
+ * @author Signet developers
+ */
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+	static final String HEADER = "X-Api-Key";
+
+	private final ApiClients clients;
+
+	private final List<SimpleGrantedAuthority> authorities;
+
+	private final AuthenticationEntryPoint entryPoint;
+
+	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+	ApiKeyAuthenticationFilter(ApiClients clients, String scope, AuthenticationEntryPoint entryPoint) {
+		this.clients = clients;
+		this.authorities = List.of(new SimpleGrantedAuthority("SCOPE_" + scope));
+		this.entryPoint = entryPoint;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String key = request.getHeader(HEADER);
+		if (key == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+			this.entryPoint.commence(request, response,
+					new BadCredentialsException("Send either X-Api-Key or Authorization, not both"));
+			return;
+		}
+		String client = this.clients.authenticate(key);
+		if (client == null) {
+			this.entryPoint.commence(request, response, new BadCredentialsException("Unknown API key"));
+			return;
+		}
+		SecurityContext context = this.contexts.createEmptyContext();
+		context.setAuthentication(new ApiKeyAuthentication(client, this.authorities));
+		this.contexts.setContext(context);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			this.contexts.clearContext();
+		}
+	}
+
+}

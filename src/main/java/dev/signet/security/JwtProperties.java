@@ -1,0 +1,36 @@
+package dev.signet.security;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * JWT bearer authentication through an OAuth2 / OpenID Connect provider. Enabled when an
+ * issuer or a JWK set URI is set; then an audience is required.
+ *
+ * @param issuerUri the issuer ({@code iss}); its discovery document gives the JWK set
+ * @param jwkSetUri the JWK set URI, when the issuer has no discovery document
+ * @param audience accepted audiences ({@code aud}); a token must carry one of them
+ * @param scope the scope a token needs to sign
+ * @author Signet developers
+ */
+@ConfigurationProperties("signet.jwt")
+public record JwtProperties(@Nullable String issuerUri, @Nullable String jwkSetUri, @DefaultValue List<String> audience,
+		@DefaultValue("signet:sign") String scope) {
+
+	/**
+	 * Whether JWT authentication is configured.
+	 * @return true when an issuer or JWK set URI is set
+	 */
+	public boolean enabled() {
+		return hasText(this.issuerUri) || hasText(this.jwkSetUri);
+	}
+
+	private static boolean hasText(@Nullable String value) {
+		return value != null && !value.isBlank();
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.signet.security;
+
+import java.io.IOException;
+
+import dev.signet.system.ProblemException;
+import dev.signet.system.ProblemResponses;
+import dev.signet.system.ProblemType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Answers 401 and 403 from the security filter chain with problem details.
+ *
+ * @author Signet developers
+ */
+class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private static final Log log = LogFactory.getLog(ProblemSecurityHandlers.class);
+
+	private final ProblemResponses problems;
+
+	private final String scope;
+
+	private final boolean jwtEnabled;
+
+	ProblemSecurityHandlers(ProblemResponses problems, String scope, boolean jwtEnabled) {
+		this.problems = problems;
+		this.scope = scope;
+		this.jwtEnabled = jwtEnabled;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		String detail;
+		String challenge = this.jwtEnabled ? "Bearer realm=\"signet\"" : "ApiKey header=\"X-Api-Key\"";
+		if (authException instanceof InvalidBearerTokenException) {
+			detail = "The bearer token is invalid, expired, or not meant for Signet (issuer, audience or signature "
+					+ "do not match). Get a fresh access token.";
+			challenge = "Bearer realm=\"signet\", error=\"invalid_token\"";
+		}
+		else if (authException instanceof BadCredentialsException && request.getHeader("X-Api-Key") != null) {
+			detail = (request.getHeader(HttpHeaders.AUTHORIZATION) != null)
+					? "Send either X-Api-Key or Authorization, not both."
+					: "The X-Api-Key is not a configured client key.";
+		}
+		else if (authException instanceof BadCredentialsException) {
+			detail = "The credentials are malformed. Send Authorization: Bearer <access token>.";
+			challenge = "Bearer realm=\"signet\", error=\"invalid_token\"";
+		}
+		else {
+			detail = "Authentication required: send X-Api-Key: <client key>"
+					+ (this.jwtEnabled ? " or Authorization: Bearer <access token with scope " + this.scope + ">" : "")
+					+ ".";
+		}
+		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with 401");
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+		this.problems.write(request, response, new ProblemException(401, ProblemType.UNAUTHENTICATED, detail));
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException accessDeniedException) throws IOException {
+		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with 403");
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
+				"Bearer realm=\"signet\", error=\"insufficient_scope\", scope=\"" + this.scope + "\"");
+		this.problems.write(request, response, new ProblemException(403, ProblemType.FORBIDDEN,
+				"The caller is authenticated but lacks the scope " + this.scope + " needed to sign."));
+	}
+
+	void rejectCors(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		log.info("Refused cross-origin " + request.getMethod() + " " + request.getRequestURI() + " with 403");
+		this.problems.write(request, response, new ProblemException(403, ProblemType.FORBIDDEN,
+				"This origin is not allowed to call Signet; add it to SIGNET_CORS_ALLOWED_ORIGINS."));
+	}
+
+}

@@ -1,0 +1,154 @@
+package dev.signet.security;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+
+import dev.signet.system.InvalidSettingException;
+import dev.signet.system.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.DefaultCorsProcessor;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * The one security filter chain: API keys and JWTs authenticate callers of
+ * {@code /v1/**}, which need the signing scope; probes, metrics and the API description
+ * are open. Stateless, no cookies, so no CSRF; CORS from an exact origin allow-list.
+ *
+ * @author Signet developers
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	ApiClients apiClients(ApiKeyProperties properties, Environment environment) {
+		String value = properties.apiKeys();
+		if (value == null) {
+			// A config tree file keeps its exact name, which relaxed binding does not
+			// map.
+			value = environment.getProperty("SIGNET_API_KEYS");
+		}
+		return ApiClients.parse(value);
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiClients clients, JwtProperties jwt,
+			CorsProperties cors, ProblemResponses problems) throws Exception {
+		if (clients.isEmpty() && !jwt.enabled()) {
+			throw new InvalidSettingException("SIGNET_API_KEYS",
+					"no caller could ever sign: set SIGNET_API_KEYS=name:key (or a file of that name), "
+							+ "or SIGNET_JWT_ISSUER_URI / SIGNET_JWT_JWK_SET_URI with SIGNET_JWT_AUDIENCE");
+		}
+		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems, jwt.scope(), jwt.enabled());
+		String signScope = "SCOPE_" + jwt.scope();
+		// @formatter:off
+		http
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(HttpMethod.POST, "/v1/signatures", "/v1/signatures/widget").hasAuthority(signScope)
+				.requestMatchers("/v1/**").authenticated()
+				.anyRequest().permitAll())
+			.addFilter(corsFilter(cors, handlers))
+			.csrf((csrf) -> csrf.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers((headers) -> headers
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+						PathPatternRequestMatcher.withDefaults().matcher("/v1/**"),
+						new StaticHeadersWriter("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")))
+				.referrerPolicy((referrer) -> referrer.policy(
+						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint(handlers)
+				.accessDeniedHandler(handlers))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(clients, jwt.scope(), handlers),
+					BearerTokenAuthenticationFilter.class);
+		if (jwt.enabled()) {
+			http.oauth2ResourceServer((oauth2) -> oauth2
+				.jwt((decoder) -> decoder.decoder(jwtDecoder(jwt)))
+				.authenticationEntryPoint(handlers)
+				.accessDeniedHandler(handlers));
+		}
+		// @formatter:on
+		return http.build();
+	}
+
+	static NimbusJwtDecoder jwtDecoder(JwtProperties jwt) {
+		if (jwt.audience().isEmpty()) {
+			throw new InvalidSettingException("SIGNET_JWT_AUDIENCE",
+					"JWT authentication is enabled but no audience is set: without it Signet would accept "
+							+ "tokens the identity provider issued for any other API");
+		}
+		String issuer = jwt.issuerUri();
+		NimbusJwtDecoder decoder = hasText(jwt.jwkSetUri()) ? NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build()
+				: NimbusJwtDecoder.withIssuerLocation(issuer).build();
+		OAuth2TokenValidator<Jwt> defaults = hasText(issuer) ? JwtValidators.createDefaultWithIssuer(issuer)
+				: JwtValidators.createDefault();
+		List<String> audiences = jwt.audience();
+		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+				(aud) -> aud != null && !Collections.disjoint(aud, audiences));
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(defaults, audience));
+		return decoder;
+	}
+
+	private static CorsFilter corsFilter(CorsProperties properties, ProblemSecurityHandlers handlers) {
+		CorsConfiguration configuration = new CorsConfiguration();
+		configuration.setAllowedOrigins(properties.allowedOrigins());
+		configuration.setAllowedMethods(List.of("GET", "POST"));
+		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Api-Key", "X-Request-Id"));
+		configuration.setExposedHeaders(List.of("X-Request-Id"));
+		configuration.setAllowCredentials(false);
+		configuration.setMaxAge(properties.maxAge());
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/v1/**", configuration);
+		CorsFilter filter = new CorsFilter(source);
+		filter.setCorsProcessor(new DefaultCorsProcessor() {
+
+			@Override
+			public boolean processRequest(@Nullable CorsConfiguration config, HttpServletRequest request,
+					HttpServletResponse response) throws IOException {
+				boolean accepted = super.processRequest(config, request, response);
+				if (!accepted) {
+					handlers.rejectCors(request, response);
+				}
+				return accepted;
+			}
+
+			@Override
+			protected void rejectRequest(ServerHttpResponse response) {
+				// The problem response is written by processRequest.
+			}
+
+		});
+		return filter;
+	}
+
+	private static boolean hasText(@Nullable String value) {
+		return value != null && !value.isBlank();
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.signet.signing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.signet.system.ParameterProblem;
+import dev.signet.system.ProblemException;
+import dev.signet.system.ProblemType;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads signing request bodies strictly: duplicate keys, trailing data, deep nesting,
+ * long numbers and unknown fields are refused.
+ *
+ * @author Signet developers
+ */
+public final class SignatureRequestReader {
+
+	private static final Set<String> RESOURCE_TYPES = Set.of("image", "video", "raw", "auto");
+
+	private static final JsonMapper JSON = JsonMapper
+		.builder(JsonFactory.builder()
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(8)
+				.maxNumberLength(20)
+				.maxNameLength(256)
+				.maxStringLength(64 * 1024)
+				.build())
+			.build())
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	private SignatureRequestReader() {
+	}
+
+	/**
+	 * Reads the body of {@code POST /v1/signatures}.
+	 * @param body the raw body
+	 * @return the request
+	 */
+	public static StampRequest readStampRequest(byte[] body) {
+		JsonNode root = readObject(body);
+		unknownFields(root, Set.of("params", "resource_type"));
+		JsonNode params = root.get("params");
+		if (params == null || !params.isObject()) {
+			throw invalid("The body must have a params object, e.g. {\"params\": {\"folder\": \"uploads\"}}.");
+		}
+		String resourceType = "image";
+		JsonNode type = root.get("resource_type");
+		if (type != null) {
+			if (!type.isString() || !RESOURCE_TYPES.contains(type.stringValue())) {
+				throw invalid("resource_type must be one of image, video, raw or auto.");
+			}
+			resourceType = type.stringValue();
+		}
+		List<ParameterProblem> problems = new ArrayList<>();
+		return new StampRequest(JsonParameters.read(params, problems), problems, resourceType);
+	}
+
+	/**
+	 * Reads the body of {@code POST /v1/signatures/widget}: {@code paramsToSign} or
+	 * {@code params_to_sign}.
+	 * @param body the raw body
+	 * @return the parameters
+	 */
+	public static WidgetRequest readWidgetRequest(byte[] body) {
+		JsonNode root = readObject(body);
+		unknownFields(root, Set.of("paramsToSign", "params_to_sign"));
+		if (root.has("paramsToSign") && root.has("params_to_sign")) {
+			throw invalid("Send either paramsToSign or params_to_sign, not both.");
+		}
+		JsonNode params = root.has("paramsToSign") ? root.get("paramsToSign") : root.get("params_to_sign");
+		if (params == null || !params.isObject()) {
+			throw invalid("The body must have a paramsToSign object, as next-cloudinary and the Upload Widget send.");
+		}
+		List<ParameterProblem> problems = new ArrayList<>();
+		return new WidgetRequest(JsonParameters.read(params, problems), problems);
+	}
+
+	/**
+	 * Parses a JSON object of parameters without a request envelope (command line).
+	 * @param json the JSON text
+	 * @return the parameters
+	 */
+	public static Map<String, ParamValue> readParameters(byte[] json) {
+		return parameters(readObject(json));
+	}
+
+	private static Map<String, ParamValue> parameters(JsonNode params) {
+		List<ParameterProblem> problems = new ArrayList<>();
+		Map<String, ParamValue> values = JsonParameters.read(params, problems);
+		if (!problems.isEmpty()) {
+			throw UploadSignatures.refusal(problems);
+		}
+		return values;
+	}
+
+	private static JsonNode readObject(byte[] body) {
+		JsonNode root;
+		try {
+			root = JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new ProblemException(400, ProblemType.MALFORMED_JSON,
+					"The body is not valid JSON (or breaks a limit: duplicate keys, nesting deeper than 8, "
+							+ "numbers longer than 20 digits are refused). Send one JSON object.");
+		}
+		if (root == null || !root.isObject()) {
+			throw invalid("The body must be a JSON object.");
+		}
+		return root;
+	}
+
+	private static void unknownFields(JsonNode root, Set<String> known) {
+		for (String name : root.propertyNames()) {
+			if (!known.contains(name)) {
+				throw invalid("Unknown field '" + ParameterProblem.printable(name) + "'; accepted fields are "
+						+ String.join(", ", known.stream().sorted().toList())
+						+ ". Upload parameters go inside the parameters object.");
+			}
+		}
+	}
+
+	private static ProblemException invalid(String detail) {
+		return new ProblemException(400, ProblemType.INVALID_REQUEST, detail);
+	}
+
+	/**
+	 * A request for a Signet-stamped signature.
+	 *
+	 * @param params the client's accepted upload parameters
+	 * @param problems the parameters refused while reading
+	 * @param resourceType the resource type that picks the upload URL
+	 */
+	public record StampRequest(Map<String, ParamValue> params, List<ParameterProblem> problems, String resourceType) {
+
+	}
+
+	/**
+	 * A request from the Upload Widget.
+	 *
+	 * @param params the widget's accepted parameters
+	 * @param problems the parameters refused while reading
+	 */
+	public record WidgetRequest(Map<String, ParamValue> params, List<ParameterProblem> problems) {
+
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.signet.signing;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Everything a client needs to upload straight to Cloudinary: post {@code params},
+ * {@code api_key}, {@code signature} and the file to {@code upload_url}.
+ *
+ * @param signature the lowercase hex signature
+ * @param timestamp the UNIX time Signet stamped (also in {@code params})
+ * @param apiKey the API key to post
+ * @param cloudName the cloud name
+ * @param signatureAlgorithm {@code sha1} or {@code sha256}
+ * @param params every field to post besides file, api_key and signature, as exact strings
+ * @param uploadUrl where to post
+ * @param expiresAt when Cloudinary stops accepting the signature (ISO-8601 UTC)
+ * @author Signet developers
+ */
+public record SignatureResponse(String signature, long timestamp, @JsonProperty("api_key") String apiKey,
+		@JsonProperty("cloud_name") String cloudName, @JsonProperty("signature_algorithm") String signatureAlgorithm,
+		Map<String, String> params, @JsonProperty("upload_url") String uploadUrl,
+		@JsonProperty("expires_at") String expiresAt) {
+
+}

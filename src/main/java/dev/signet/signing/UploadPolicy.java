@@ -1,0 +1,207 @@
+package dev.signet.signing;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.signet.system.ParameterProblem;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides which upload parameters may be signed and with which values: an allow-list of
+ * parameters, each with a {@link ParameterRule}, plus the reasons for refusing well-known
+ * dangerous ones. {@link #defaultPolicy()} is the built-in safe default; configurable
+ * per-client policies produce instances of the same class.
+ *
+ * @author Signet developers
+ */
+public final class UploadPolicy {
+
+	private static final String OVERWRITE = "overwrite";
+
+	private static final Pattern COORDINATES = Pattern
+		.compile("[0-9]{1,5},[0-9]{1,5},[0-9]{1,5},[0-9]{1,5}(\\|[0-9]{1,5},[0-9]{1,5},[0-9]{1,5},[0-9]{1,5}){0,9}");
+
+	private static final Map<String, String> NEVER_SIGNED = neverSigned();
+
+	private final Map<String, ParameterRule> allowed;
+
+	private final Map<String, String> refused;
+
+	/**
+	 * Creates a policy.
+	 * @param allowed the parameters a client may send, with their rules
+	 * @param refused parameters refused with a specific reason (on top of those
+	 * Cloudinary never signs)
+	 */
+	public UploadPolicy(Map<String, ParameterRule> allowed, Map<String, String> refused) {
+		this.allowed = Map.copyOf(allowed);
+		Map<String, String> reasons = new LinkedHashMap<>(refused);
+		reasons.putAll(NEVER_SIGNED);
+		this.refused = Collections.unmodifiableMap(reasons);
+	}
+
+	/**
+	 * The built-in default: what the Upload Widget and ordinary web uploads use, nothing
+	 * that runs code, calls out, costs money, changes visibility or overwrites.
+	 * @return the default policy
+	 */
+	public static UploadPolicy defaultPolicy() {
+		Map<String, ParameterRule> allowed = new LinkedHashMap<>();
+		allowed.put("source", ParameterRule.oneOf(Set.of("uw")));
+		allowed.put("folder", ParameterRule.identifier(255, true));
+		allowed.put("asset_folder", ParameterRule.identifier(255, true));
+		allowed.put("public_id", ParameterRule.identifier(255, true));
+		allowed.put("use_filename", ParameterRule.bool());
+		allowed.put("unique_filename", ParameterRule.bool());
+		allowed.put("filename_override", ParameterRule.identifier(255, false));
+		allowed.put("discard_original_filename", ParameterRule.bool());
+		allowed.put("display_name", ParameterRule.freeText(255));
+		allowed.put("tags", ParameterRule.identifierList(20, 255));
+		allowed.put("context", ParameterRule.freeText(1024));
+		allowed.put("upload_preset", ParameterRule.matching(Pattern.compile("[A-Za-z0-9_-]{1,128}"),
+				"a preset name (letters, digits, _ -)"));
+		allowed.put("allowed_formats", ParameterRule.matching(Pattern.compile("[a-z0-9]{1,10}(,[a-z0-9]{1,10}){0,29}"),
+				"a comma-separated list of lowercase formats, such as jpg,png,webp"));
+		allowed.put(OVERWRITE, (value, version) -> (value.posted().equals("false") || value.posted().equals("0")) ? null
+				: "only overwrite=false is signed: the default policy never lets a client replace an asset");
+		allowed.put("custom_coordinates",
+				ParameterRule.matching(COORDINATES, "x,y,width,height in whole pixels, several separated by '|'"));
+		allowed.put("face_coordinates",
+				ParameterRule.matching(COORDINATES, "x,y,width,height in whole pixels, several separated by '|'"));
+
+		Map<String, String> refused = new LinkedHashMap<>();
+		String code = "runs code at Cloudinary";
+		List.of("eval", "on_success").forEach((name) -> refused.put(name, code));
+		String callsOut = "makes Cloudinary call or redirect to a URL of the client's choosing";
+		List.of("notification_url", "eager_notification_url", "callback", "proxy")
+			.forEach((name) -> refused.put(name, callsOut));
+		refused.put("headers", "adds HTTP headers to delivered assets");
+		refused.put("invalidate", "flushes CDN caches of existing assets");
+		String visibility = "changes who can see the asset";
+		List.of("type", "access_mode", "access_control").forEach((name) -> refused.put(name, visibility));
+		String costs = "costs money (transformations, add-ons or storage)";
+		List.of("eager", "eager_async", "transformation", "responsive_breakpoints", "ocr", "categorization",
+				"detection", "auto_tagging", "background_removal", "moderation", "raw_convert", "quality_analysis",
+				"accessibility_analysis", "cinemagraph_analysis", "visual_search", "auto_transcription",
+				"auto_chaptering", "backup")
+			.forEach((name) -> refused.put(name, costs));
+		refused.put("return_delete_token", "returns a token that deletes the asset");
+		return new UploadPolicy(allowed, refused);
+	}
+
+	private static Map<String, String> neverSigned() {
+		Map<String, String> reasons = new LinkedHashMap<>();
+		reasons.put("file", "the file is never signed: post it to upload_url beside the signed parameters");
+		reasons.put("api_key", "Cloudinary does not sign api_key: Signet returns it in the response");
+		reasons.put("signature", "the signature is what Signet returns, not a parameter");
+		reasons.put("cloud_name", "Cloudinary does not sign cloud_name: it is part of upload_url");
+		reasons.put("resource_type",
+				"Cloudinary does not sign resource_type: give it as the top-level resource_type field");
+		reasons.put("api_secret", "the API secret must never leave Signet");
+		reasons.put("signature_algorithm", "the algorithm is Signet's configuration, not an upload parameter");
+		reasons.put("signature_version", "the signature version is Signet's configuration, not an upload parameter");
+		reasons.put("unsigned", "is not an upload parameter of signed uploads");
+		return Collections.unmodifiableMap(reasons);
+	}
+
+	/**
+	 * Checks client parameters and returns what must be signed and posted.
+	 * @param params the client's parameters, without {@code timestamp}
+	 * @param mode whether Signet may add parameters (stamped) or must find them (widget)
+	 * @param signatureVersion the account's signature version
+	 * @param problems where refusals are added
+	 * @return the parameters to sign, server-added ones included, as posted strings
+	 */
+	public Map<String, String> apply(Map<String, ParamValue> params, Mode mode, int signatureVersion,
+			List<ParameterProblem> problems) {
+		Map<String, String> result = new LinkedHashMap<>();
+		for (Map.Entry<String, ParamValue> entry : params.entrySet()) {
+			String name = entry.getKey();
+			String reason = this.refused.get(name);
+			if (reason != null) {
+				problems.add(new ParameterProblem(name, ParameterProblem.NOT_ALLOWED, "never signed: " + reason));
+				continue;
+			}
+			ParameterRule rule = this.allowed.get(name);
+			if (rule == null) {
+				problems.add(new ParameterProblem(name, ParameterProblem.NOT_ALLOWED,
+						"not in the allow-list of the signing policy"));
+				continue;
+			}
+			String problem = rule.check(entry.getValue(), signatureVersion);
+			if (problem != null) {
+				problems.add(new ParameterProblem(name, ParameterProblem.INVALID_VALUE, problem));
+				continue;
+			}
+			result.put(name, entry.getValue().posted());
+		}
+		if (clientChoosesPublicId(params) && !params.containsKey(OVERWRITE)) {
+			if (mode == Mode.STAMPED) {
+				result.put(OVERWRITE, "false");
+			}
+			else {
+				problems.add(new ParameterProblem(OVERWRITE, ParameterProblem.MISSING,
+						"the client chooses the public ID and Cloudinary overwrites by default on signed uploads: "
+								+ "add overwrite: false to the widget options"));
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * Why Cloudinary or Signet never signs a parameter.
+	 * @param name the parameter
+	 * @return the reason, or {@code null} for parameters that may be signed
+	 */
+	public static @Nullable String neverSignedReason(String name) {
+		return NEVER_SIGNED.get(name);
+	}
+
+	/**
+	 * The parameters this policy allows.
+	 * @return their names
+	 */
+	public Set<String> allowedNames() {
+		return this.allowed.keySet();
+	}
+
+	/**
+	 * The parameters refused with a specific reason.
+	 * @return names and reasons
+	 */
+	public Map<String, String> refusedReasons() {
+		return this.refused;
+	}
+
+	private static boolean clientChoosesPublicId(Map<String, ParamValue> params) {
+		if (params.containsKey("public_id")) {
+			return true;
+		}
+		ParamValue useFilename = params.get("use_filename");
+		ParamValue uniqueFilename = params.get("unique_filename");
+		return useFilename != null && isTrue(useFilename.posted()) && uniqueFilename != null
+				&& !isTrue(uniqueFilename.posted());
+	}
+
+	private static boolean isTrue(String value) {
+		return value.equals("true") || value.equals("1");
+	}
+
+	/**
+	 * How parameters reach Signet.
+	 */
+	public enum Mode {
+
+		/** Signet stamps the timestamp and may add parameters the client then posts. */
+		STAMPED,
+
+		/** The widget posts its own parameters: Signet signs them as given or refuses. */
+		WIDGET
+
+	}
+
+}

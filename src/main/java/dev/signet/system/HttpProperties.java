@@ -1,0 +1,18 @@
+package dev.signet.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits of the HTTP surface.
+ *
+ * @param maxBodySize largest request body accepted; larger ones get 413
+ * @author Signet developers
+ */
+@ConfigurationProperties("signet.http")
+@Validated
+public record HttpProperties(@DefaultValue("16KB") DataSize maxBodySize) {
+
+}

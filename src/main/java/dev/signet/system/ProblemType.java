@@ -1,0 +1,97 @@
+package dev.signet.system;
+
+import java.net.URI;
+
+/**
+ * The stable problem types Signet answers with. Their URIs never change; clients may
+ * switch on them.
+ *
+ * @author Signet developers
+ */
+public enum ProblemType {
+
+	/** The body is not valid JSON, or breaks a parser limit. */
+	MALFORMED_JSON("malformed-json", "Malformed JSON"),
+
+	/** The JSON is valid but not the shape the endpoint expects. */
+	INVALID_REQUEST("invalid-request", "Invalid request"),
+
+	/** At least one parameter is not allowed to be signed. */
+	PARAMETER_NOT_ALLOWED("parameter-not-allowed", "Parameter not allowed"),
+
+	/** At least one parameter has a refused name or value. */
+	INVALID_PARAMETER("invalid-parameter", "Invalid parameter"),
+
+	/** A widget timestamp outside the accepted window around server time. */
+	TIMESTAMP_OUT_OF_WINDOW("timestamp-out-of-window", "Timestamp out of window"),
+
+	/** No or wrong credentials. */
+	UNAUTHENTICATED("unauthenticated", "Authentication required"),
+
+	/** Authenticated, but not allowed to do this. */
+	FORBIDDEN("forbidden", "Forbidden"),
+
+	/** Unknown path. */
+	NOT_FOUND("not-found", "Not found"),
+
+	/** Known path, wrong HTTP method. */
+	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
+
+	/** Content type other than JSON. */
+	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
+
+	/** The client accepts no representation we can produce. */
+	NOT_ACCEPTABLE("not-acceptable", "Not acceptable"),
+
+	/** The body is larger than the limit. */
+	PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large"),
+
+	/** Some other bad request. */
+	BAD_REQUEST("bad-request", "Bad request"),
+
+	/** A dependency is down; try again later. */
+	SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable"),
+
+	/** A fault on our side. */
+	INTERNAL_ERROR("internal-error", "Internal error");
+
+	/** Prefix of every problem type URI. */
+	public static final String BASE = "https://signet.dev/problems/";
+
+	private final URI uri;
+
+	private final String title;
+
+	ProblemType(String slug, String title) {
+		this.uri = URI.create(BASE + slug);
+		this.title = title;
+	}
+
+	public URI uri() {
+		return this.uri;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+	/**
+	 * The type for an HTTP status that has no more specific one.
+	 * @param status the status code
+	 * @return the type
+	 */
+	public static ProblemType forStatus(int status) {
+		return switch (status) {
+			case 401 -> UNAUTHENTICATED;
+			case 403 -> FORBIDDEN;
+			case 404 -> NOT_FOUND;
+			case 405 -> METHOD_NOT_ALLOWED;
+			case 406 -> NOT_ACCEPTABLE;
+			case 413 -> PAYLOAD_TOO_LARGE;
+			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 503 -> SERVICE_UNAVAILABLE;
+			default -> (status >= 500) ? INTERNAL_ERROR : BAD_REQUEST;
+		};
+	}
+
+}
