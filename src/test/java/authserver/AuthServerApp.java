@@ -1,0 +1,59 @@
+package authserver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+/**
+ * A real OAuth2 authorization server (Spring Authorization Server) for tests, started
+ * in-process on a random port, outside Signet's component scan.
+ * <p>
+ * Clients (client_credentials, secret {@code <id>-secret}): {@code web-app} gets scope
+ * {@code signet:sign} and audience {@code signet}; {@code reader} gets scope
+ * {@code profile:read} only; {@code other-api} gets the signing scope but audience
+ * {@code other-api}.
+ *
+ * @author Signet developers
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class AuthServerApp {
+
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> audienceCustomizer() {
+		return (context) -> {
+			String client = context.getRegisteredClient().getClientId();
+			context.getClaims().audience(List.of(client.equals("other-api") ? "other-api" : "signet"));
+		};
+	}
+
+	/**
+	 * Starts the server.
+	 * @return the running context; close it when done
+	 */
+	public static ConfigurableApplicationContext start() {
+		List<String> properties = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+				"spring.main.banner-mode=off", "management.endpoints.web.exposure.include=health"));
+		client(properties, "web-app", "signet:sign");
+		client(properties, "reader", "profile:read");
+		client(properties, "other-api", "signet:sign");
+		return new SpringApplicationBuilder(AuthServerApp.class).properties(properties.toArray(String[]::new)).run();
+	}
+
+	private static void client(List<String> properties, String id, String scope) {
+		String prefix = "spring.security.oauth2.authorizationserver.client." + id + ".registration.";
+		properties.add(prefix + "client-id=" + id);
+		properties.add(prefix + "client-secret={noop}" + id + "-secret");
+		properties.add(prefix + "client-authentication-methods=client_secret_basic");
+		properties.add(prefix + "authorization-grant-types=client_credentials");
+		properties.add(prefix + "scopes=" + scope);
+	}
+
+}
