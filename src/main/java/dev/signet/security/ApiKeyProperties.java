@@ -1,22 +1,28 @@
 package dev.signet.security;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Static client API keys, from {@code SIGNET_API_KEYS} (or a file of that name in the
  * config tree) as {@code name:key,name2:key2}.
  *
  * @param apiKeys the keys; parsed and checked at startup, never shown
+ * @param trustedClients clients (backends) that may name their logged-in end user in the
+ * {@code X-Signet-User} header, which then fills {@code {sub}} and {@code {ns}}
  * @author Signet developers
  */
 @ConfigurationProperties("signet")
-public record ApiKeyProperties(@Nullable String apiKeys) {
+public record ApiKeyProperties(@Nullable String apiKeys, @DefaultValue List<String> trustedClients) {
 
 	@Override
 	public String toString() {
-		return "ApiKeyProperties[apiKeys=" + ((this.apiKeys != null) ? "******" : "null") + "]";
+		return "ApiKeyProperties[apiKeys=" + ((this.apiKeys != null) ? "******" : "null") + ", trustedClients="
+				+ this.trustedClients + "]";
 	}
 
 }

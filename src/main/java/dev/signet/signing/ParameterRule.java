@@ -1,8 +1,12 @@
 package dev.signet.signing;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.signet.system.ParameterProblem;
 
 import org.jspecify.annotations.Nullable;
 
@@ -109,6 +113,132 @@ public interface ParameterRule {
 	 */
 	static ParameterRule matching(Pattern pattern, String description) {
 		return (value, version) -> pattern.matcher(value.posted()).matches() ? null : "must be " + description;
+	}
+
+	/**
+	 * A rule from configuration: a kind, then every refinement given.
+	 * @param settings the configured rule
+	 * @return the rule
+	 * @throws IllegalArgumentException when the settings are inconsistent, with a message
+	 * naming the broken part
+	 */
+	static ParameterRule of(ProfileProperties.Rule settings) {
+		int maxLength = (settings.maxLength() != null) ? settings.maxLength() : -1;
+		if (settings.maxLength() != null && maxLength < 1) {
+			throw new IllegalArgumentException("max-length must be at least 1");
+		}
+		if (settings.maxItems() != null && settings.maxItems() < 1) {
+			throw new IllegalArgumentException("max-items must be at least 1");
+		}
+		if (settings.itemPattern() != null && settings.maxItems() == null) {
+			throw new IllegalArgumentException("item-pattern needs max-items (it applies to list items)");
+		}
+		ParameterRule base = switch (settings.kind()) {
+			case "path" -> identifier((maxLength > 0) ? maxLength : 255, true);
+			case "name" -> identifier((maxLength > 0) ? maxLength : 255, false);
+			case "text" -> freeText((maxLength > 0) ? maxLength : 1024);
+			case "boolean" -> bool();
+			default -> throw new IllegalArgumentException(
+					"kind must be path, name, text or boolean, not '" + settings.kind() + "'");
+		};
+		Pattern pattern = compile(settings.pattern(), "pattern");
+		Pattern itemPattern = compile(settings.itemPattern(), "item-pattern");
+		Set<String> values = Set.copyOf(settings.values());
+		Set<String> contextKeys = Set.copyOf(settings.contextKeys());
+		Integer maxItems = settings.maxItems();
+		return (value, version) -> {
+			if (maxItems != null) {
+				List<String> items = value.listItems();
+				if (items.size() > maxItems) {
+					return "at most " + maxItems + " items are allowed";
+				}
+				for (String item : items) {
+					String problem = base.check(ParamValue.of(item), version);
+					if (problem == null && itemPattern != null && !itemPattern.matcher(item).matches()) {
+						problem = "must match " + itemPattern.pattern();
+					}
+					if (problem == null && !values.isEmpty() && !values.contains(item)) {
+						problem = "accepted values are " + String.join(", ", values.stream().sorted().toList());
+					}
+					if (problem != null) {
+						return "an item is refused: " + problem;
+					}
+				}
+			}
+			else {
+				String problem = base.check(value, version);
+				if (problem != null) {
+					return problem;
+				}
+				if (!values.isEmpty() && !values.contains(value.posted())) {
+					return "accepted values are " + String.join(", ", values.stream().sorted().toList());
+				}
+			}
+			if (pattern != null && !pattern.matcher(value.posted()).matches()) {
+				return "must match " + pattern.pattern();
+			}
+			if (!contextKeys.isEmpty()) {
+				for (String key : contextKeys(value.posted())) {
+					if (!contextKeys.contains(key)) {
+						return "context key '" + ParameterProblem.printable(key) + "' is not allowed; allowed keys are "
+								+ String.join(", ", contextKeys.stream().sorted().toList());
+					}
+				}
+			}
+			return null;
+		};
+	}
+
+	private static @Nullable Pattern compile(@Nullable String regex, String part) {
+		if (regex == null) {
+			return null;
+		}
+		try {
+			return Pattern.compile(regex);
+		}
+		catch (PatternSyntaxException ex) {
+			throw new IllegalArgumentException(part + " is not a valid regular expression");
+		}
+	}
+
+	/**
+	 * The keys of a {@code key=value|key2=value2} value, where {@code \|} and {@code \=}
+	 * are escaped delimiters.
+	 * @param value the value
+	 * @return the keys
+	 */
+	static List<String> contextKeys(String value) {
+		List<String> keys = new ArrayList<>();
+		StringBuilder current = new StringBuilder();
+		boolean inKey = true;
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\\' && i + 1 < value.length()) {
+				if (inKey) {
+					current.append(value.charAt(i + 1));
+				}
+				i++;
+			}
+			else if (c == '|') {
+				if (inKey) {
+					keys.add(current.toString());
+				}
+				current.setLength(0);
+				inKey = true;
+			}
+			else if (c == '=' && inKey) {
+				keys.add(current.toString());
+				current.setLength(0);
+				inKey = false;
+			}
+			else if (inKey) {
+				current.append(c);
+			}
+		}
+		if (inKey && !current.isEmpty()) {
+			keys.add(current.toString());
+		}
+		return keys;
 	}
 
 	private static @Nullable String identifierProblem(String value, int maxLength, Pattern characters) {

@@ -4,12 +4,16 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
 
@@ -58,7 +62,8 @@ interface SignatureApi {
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
-	SignatureResponse sign(byte[] body, Authentication caller);
+	SignatureResponse sign(byte[] body, @Parameter(hidden = true) Authentication authentication,
+			@Parameter(hidden = true) HttpServletRequest request);
 
 	@Operation(summary = "Sign the Upload Widget's parameters as given",
 			description = "The contract of the Upload Widget's uploadSignature function and of next-cloudinary's "
@@ -81,18 +86,24 @@ interface SignatureApi {
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
-	WidgetSignatureResponse signWidget(byte[] body, Authentication caller);
+	WidgetSignatureResponse signWidget(byte[] body, @Parameter(
+			description = "The signing profile, when the body names none (next-cloudinary's signatureEndpoint can carry it)") @Nullable String profile,
+			@Parameter(hidden = true) Authentication authentication,
+			@Parameter(hidden = true) HttpServletRequest request);
 
 	/**
 	 * Request body of {@code POST /v1/signatures}.
 	 *
 	 * @param params upload parameters: strings, integers, booleans or arrays of strings
 	 * @param resourceType image (default), video, raw or auto; picks upload_url
+	 * @param profile the signing profile (default: the caller's default profile)
+	 * @param explain ask for the string to sign, when the profile allows it
 	 */
 	@Schema(name = "SignatureRequest")
 	record StampRequestDoc(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Map<String, Object> params,
 			@JsonProperty("resource_type") @Schema(allowableValues = {
-					"image", "video", "raw", "auto" }) String resourceType){
+					"image", "video", "raw", "auto" }) String resourceType,
+			String profile, boolean explain){
 
 	}
 
@@ -101,9 +112,11 @@ interface SignatureApi {
 	 *
 	 * @param paramsToSign the widget's parameters, its timestamp included (also accepted
 	 * as params_to_sign)
+	 * @param profile the signing profile (default: the caller's default profile)
 	 */
 	@Schema(name = "WidgetSignatureRequest")
-	record WidgetRequestDoc(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Map<String, Object> paramsToSign) {
+	record WidgetRequestDoc(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Map<String, Object> paramsToSign,
+			String profile) {
 
 	}
 

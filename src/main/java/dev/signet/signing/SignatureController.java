@@ -1,12 +1,17 @@
 package dev.signet.signing;
 
+import dev.signet.security.Caller;
+import dev.signet.security.CallerResolver;
 import dev.signet.system.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -23,39 +28,58 @@ class SignatureController implements SignatureApi {
 
 	private final UploadSignatures signatures;
 
+	private final CallerResolver callers;
+
 	private final SigningEvents events;
 
-	SignatureController(UploadSignatures signatures, SigningEvents events) {
+	SignatureController(UploadSignatures signatures, CallerResolver callers, SigningEvents events) {
 		this.signatures = signatures;
+		this.callers = callers;
 		this.events = events;
 	}
 
 	@Override
 	@PostMapping
-	public SignatureResponse sign(@RequestBody byte[] body, Authentication caller) {
+	public SignatureResponse sign(@RequestBody byte[] body, Authentication authentication, HttpServletRequest request) {
+		SigningEvents.Decision decision = this.events.decision("stamped", authentication);
 		try {
-			SignatureRequestReader.StampRequest request = SignatureRequestReader.readStampRequest(body);
-			UploadSignatures.Issued<SignatureResponse> issued = this.signatures.stamp(request);
-			this.events.issued("stamped", caller, issued);
+			Caller caller = this.callers.resolve(authentication, request);
+			decision.caller(caller);
+			SignatureRequestReader.StampRequest stampRequest = SignatureRequestReader.readStampRequest(body);
+			decision.profile(stampRequest.profile());
+			SigningProfile profile = this.signatures.profile(stampRequest.profile(), caller);
+			decision.profile(profile.name());
+			UploadSignatures.Issued<SignatureResponse> issued = this.signatures.stamp(stampRequest, profile, caller);
+			decision.issued(issued);
 			return issued.response();
 		}
 		catch (ProblemException ex) {
-			this.events.refused("stamped", caller, ex);
+			decision.refused(ex);
 			throw ex;
 		}
 	}
 
 	@Override
 	@PostMapping("/widget")
-	public WidgetSignatureResponse signWidget(@RequestBody byte[] body, Authentication caller) {
+	public WidgetSignatureResponse signWidget(@RequestBody byte[] body,
+			@RequestParam(name = "profile", required = false) @Nullable String profileName,
+			Authentication authentication, HttpServletRequest request) {
+		SigningEvents.Decision decision = this.events.decision("widget", authentication);
 		try {
-			UploadSignatures.Issued<WidgetSignatureResponse> issued = this.signatures
-				.signWidget(SignatureRequestReader.readWidgetRequest(body));
-			this.events.issued("widget", caller, issued);
+			Caller caller = this.callers.resolve(authentication, request);
+			decision.caller(caller);
+			SignatureRequestReader.WidgetRequest widgetRequest = SignatureRequestReader.readWidgetRequest(body)
+				.withProfileFallback(profileName);
+			decision.profile(widgetRequest.profile());
+			SigningProfile profile = this.signatures.profile(widgetRequest.profile(), caller);
+			decision.profile(profile.name());
+			UploadSignatures.Issued<WidgetSignatureResponse> issued = this.signatures.signWidget(widgetRequest, profile,
+					caller);
+			decision.issued(issued);
 			return issued.response();
 		}
 		catch (ProblemException ex) {
-			this.events.refused("widget", caller, ex);
+			decision.refused(ex);
 			throw ex;
 		}
 	}

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.signet.system.ParameterProblem;
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -23,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @author Signet developers
  */
 public final class SignatureRequestReader {
+
+	private static final Pattern PROFILE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	private static final Set<String> RESOURCE_TYPES = Set.of("image", "video", "raw", "auto");
 
@@ -49,7 +53,7 @@ public final class SignatureRequestReader {
 	 */
 	public static StampRequest readStampRequest(byte[] body) {
 		JsonNode root = readObject(body);
-		unknownFields(root, Set.of("params", "resource_type"));
+		unknownFields(root, Set.of("params", "resource_type", "profile", "explain"));
 		JsonNode params = root.get("params");
 		if (params == null || !params.isObject()) {
 			throw invalid("The body must have a params object, e.g. {\"params\": {\"folder\": \"uploads\"}}.");
@@ -62,8 +66,16 @@ public final class SignatureRequestReader {
 			}
 			resourceType = type.stringValue();
 		}
+		boolean explain = false;
+		JsonNode explainNode = root.get("explain");
+		if (explainNode != null) {
+			if (!explainNode.isBoolean()) {
+				throw invalid("explain must be true or false.");
+			}
+			explain = explainNode.booleanValue();
+		}
 		List<ParameterProblem> problems = new ArrayList<>();
-		return new StampRequest(JsonParameters.read(params, problems), problems, resourceType);
+		return new StampRequest(JsonParameters.read(params, problems), problems, resourceType, profile(root), explain);
 	}
 
 	/**
@@ -74,7 +86,7 @@ public final class SignatureRequestReader {
 	 */
 	public static WidgetRequest readWidgetRequest(byte[] body) {
 		JsonNode root = readObject(body);
-		unknownFields(root, Set.of("paramsToSign", "params_to_sign"));
+		unknownFields(root, Set.of("paramsToSign", "params_to_sign", "profile"));
 		if (root.has("paramsToSign") && root.has("params_to_sign")) {
 			throw invalid("Send either paramsToSign or params_to_sign, not both.");
 		}
@@ -83,7 +95,7 @@ public final class SignatureRequestReader {
 			throw invalid("The body must have a paramsToSign object, as next-cloudinary and the Upload Widget send.");
 		}
 		List<ParameterProblem> problems = new ArrayList<>();
-		return new WidgetRequest(JsonParameters.read(params, problems), problems);
+		return new WidgetRequest(JsonParameters.read(params, problems), problems, profile(root));
 	}
 
 	/**
@@ -95,11 +107,22 @@ public final class SignatureRequestReader {
 		return parameters(readObject(json));
 	}
 
+	private static @Nullable String profile(JsonNode root) {
+		JsonNode profile = root.get("profile");
+		if (profile == null) {
+			return null;
+		}
+		if (!profile.isString() || !PROFILE.matcher(profile.stringValue()).matches()) {
+			throw invalid("profile must be the name of a signing profile (letters, digits, '-' and '_').");
+		}
+		return profile.stringValue();
+	}
+
 	private static Map<String, ParamValue> parameters(JsonNode params) {
 		List<ParameterProblem> problems = new ArrayList<>();
 		Map<String, ParamValue> values = JsonParameters.read(params, problems);
 		if (!problems.isEmpty()) {
-			throw UploadSignatures.refusal(problems);
+			throw UploadSignatures.refusal(problems, Map.of());
 		}
 		return values;
 	}
@@ -140,8 +163,11 @@ public final class SignatureRequestReader {
 	 * @param params the client's accepted upload parameters
 	 * @param problems the parameters refused while reading
 	 * @param resourceType the resource type that picks the upload URL
+	 * @param profile the profile named in the request, or {@code null}
+	 * @param explain whether the caller asks for the string to sign
 	 */
-	public record StampRequest(Map<String, ParamValue> params, List<ParameterProblem> problems, String resourceType) {
+	public record StampRequest(Map<String, ParamValue> params, List<ParameterProblem> problems, String resourceType,
+			@Nullable String profile, boolean explain) {
 
 	}
 
@@ -150,8 +176,20 @@ public final class SignatureRequestReader {
 	 *
 	 * @param params the widget's accepted parameters
 	 * @param problems the parameters refused while reading
+	 * @param profile the profile named in the request, or {@code null}
 	 */
-	public record WidgetRequest(Map<String, ParamValue> params, List<ParameterProblem> problems) {
+	public record WidgetRequest(Map<String, ParamValue> params, List<ParameterProblem> problems,
+			@Nullable String profile) {
+
+		/**
+		 * The same request naming a profile, when it names none itself.
+		 * @param fallback the profile from the query string, or {@code null}
+		 * @return the request
+		 */
+		public WidgetRequest withProfileFallback(@Nullable String fallback) {
+			return (this.profile != null || fallback == null) ? this
+					: new WidgetRequest(this.params, this.problems, fallback);
+		}
 
 	}
 

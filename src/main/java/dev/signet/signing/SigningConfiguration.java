@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the plain signing classes.
+ * Wires the plain signing classes and compiles the signing profiles.
  *
  * @author Signet developers
  */
@@ -17,9 +17,14 @@ import org.springframework.context.annotation.Configuration;
 class SigningConfiguration {
 
 	@Bean
-	UploadSignatures uploadSignatures(CloudinaryAccount account, SigningProperties properties,
+	SigningProfiles signingProfiles(ProfileProperties properties) {
+		return SigningProfiles.compile(properties, UploadPolicy.dangerReasons());
+	}
+
+	@Bean
+	UploadSignatures uploadSignatures(CloudinaryAccount account, SigningProfiles profiles, SigningProperties properties,
 			ObjectProvider<Clock> clock) {
-		return new UploadSignatures(account, UploadPolicy.defaultPolicy(), clock.getIfAvailable(Clock::systemUTC),
+		return new UploadSignatures(account, profiles, clock.getIfAvailable(Clock::systemUTC),
 				properties.widgetTimestampTolerance());
 	}
 

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.security.Caller;
 import dev.signet.system.ParameterProblem;
 import dev.signet.system.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,8 +25,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records every signing decision: one JSON audit event on the {@code signet.audit} logger
- * (never the secret, never the signature) and Micrometer counters of issued and refused
- * signatures.
+ * (time, caller, client, profile, API key, parameter names, SHA-256 of the string to
+ * sign, outcome and reason; never the secret, never the signature) and Micrometer
+ * counters of issued and refused signatures by endpoint, profile, client and reason.
  *
  * @author Signet developers
  */
@@ -39,64 +42,108 @@ public class SigningEvents {
 
 	private final CloudinaryAccount account;
 
-	private final Counter issuedStamped;
-
-	private final Counter issuedWidget;
-
 	SigningEvents(MeterRegistry registry, CloudinaryAccount account) {
 		this.registry = registry;
 		this.account = account;
-		this.issuedStamped = issuedCounter("stamped");
-		this.issuedWidget = issuedCounter("widget");
 	}
 
-	private Counter issuedCounter(String endpoint) {
-		return Counter.builder("signet.signatures.issued")
-			.description("Signatures issued")
-			.tag("endpoint", endpoint)
-			.register(this.registry);
+	/**
+	 * Starts recording one decision.
+	 * @param endpoint {@code stamped} or {@code widget}
+	 * @param authentication the authenticated principal
+	 * @return the decision to complete
+	 */
+	Decision decision(String endpoint, Authentication authentication) {
+		return new Decision(endpoint, authentication);
 	}
 
-	void issued(String endpoint, Authentication caller, UploadSignatures.Issued<?> issued) {
-		(endpoint.equals("widget") ? this.issuedWidget : this.issuedStamped).increment();
-		if (audit.isInfoEnabled()) {
-			Map<String, Object> event = event("issued", endpoint, caller);
-			event.put("api_key", this.account.apiKey());
-			event.put("algorithm", this.account.algorithm().configName());
-			event.put("signature_version", this.account.signatureVersion());
-			event.put("params", issued.signedNames());
-			event.put("string_to_sign_sha256", sha256(issued.stringToSign()));
-			audit.info(JSON.writeValueAsString(event));
+	/**
+	 * One signing decision, completed by {@link #issued} or {@link #refused}.
+	 */
+	final class Decision {
+
+		private final String endpoint;
+
+		private final Authentication authentication;
+
+		private @Nullable Caller caller;
+
+		private @Nullable String profile;
+
+		private Decision(String endpoint, Authentication authentication) {
+			this.endpoint = endpoint;
+			this.authentication = authentication;
 		}
-	}
 
-	void refused(String endpoint, Authentication caller, ProblemException ex) {
-		String reason = ex.getType().uri().getPath().substring("/problems/".length());
-		Counter.builder("signet.signatures.refused")
-			.description("Signing requests refused")
-			.tag("endpoint", endpoint)
-			.tag("reason", reason)
-			.register(this.registry)
-			.increment();
-		if (audit.isInfoEnabled()) {
-			Map<String, Object> event = event("refused", endpoint, caller);
-			event.put("reason", reason);
-			List<String> names = ex.getInvalidParams().stream().map(ParameterProblem::name).toList();
-			if (!names.isEmpty()) {
-				event.put("refused_params", names);
+		void caller(Caller caller) {
+			this.caller = caller;
+		}
+
+		void profile(@Nullable String profile) {
+			if (profile != null) {
+				this.profile = profile;
 			}
-			audit.info(JSON.writeValueAsString(event));
 		}
-	}
 
-	private static Map<String, Object> event(String outcome, String endpoint, Authentication caller) {
-		Map<String, Object> event = new LinkedHashMap<>();
-		event.put("event", "signature." + outcome);
-		event.put("request_id", MDC.get("request_id"));
-		event.put("endpoint", endpoint);
-		event.put("caller", caller.getName());
-		event.put("auth", caller.getClass().getSimpleName().startsWith("Jwt") ? "jwt" : "api_key");
-		return event;
+		void issued(UploadSignatures.Issued<?> issued) {
+			Counter.builder("signet.signatures.issued")
+				.description("Signatures issued")
+				.tags("endpoint", this.endpoint, "profile", profileTag(), "client", clientTag())
+				.register(SigningEvents.this.registry)
+				.increment();
+			if (audit.isInfoEnabled()) {
+				Map<String, Object> event = event("issued");
+				event.put("api_key", SigningEvents.this.account.apiKey());
+				event.put("algorithm", SigningEvents.this.account.algorithm().configName());
+				event.put("signature_version", SigningEvents.this.account.signatureVersion());
+				event.put("params", issued.signedNames());
+				event.put("string_to_sign_sha256", sha256(issued.stringToSign()));
+				audit.info(JSON.writeValueAsString(event));
+			}
+		}
+
+		void refused(ProblemException ex) {
+			String reason = ex.getType().uri().getPath().substring("/problems/".length());
+			Counter.builder("signet.signatures.refused")
+				.description("Signing requests refused")
+				.tags("endpoint", this.endpoint, "profile", profileTag(), "client", clientTag(), "reason", reason)
+				.register(SigningEvents.this.registry)
+				.increment();
+			if (audit.isInfoEnabled()) {
+				Map<String, Object> event = event("refused");
+				event.put("reason", reason);
+				List<String> names = ex.getInvalidParams().stream().map(ParameterProblem::name).toList();
+				if (!names.isEmpty()) {
+					event.put("refused_params", names);
+				}
+				audit.info(JSON.writeValueAsString(event));
+			}
+		}
+
+		private String profileTag() {
+			return (this.profile != null) ? this.profile : "-";
+		}
+
+		private String clientTag() {
+			return (this.caller != null) ? this.caller.client() : this.authentication.getName();
+		}
+
+		private Map<String, Object> event(String outcome) {
+			Map<String, Object> event = new LinkedHashMap<>();
+			event.put("event", "signature." + outcome);
+			event.put("request_id", MDC.get("request_id"));
+			event.put("endpoint", this.endpoint);
+			event.put("auth",
+					(this.caller != null && !this.caller.apiKey()) ? "jwt" : (this.caller != null) ? "api_key" : "-");
+			event.put("client", clientTag());
+			if (this.caller != null) {
+				event.put("issuer", this.caller.issuer());
+				event.put("subject", this.caller.subject());
+			}
+			event.put("profile", profileTag());
+			return event;
+		}
+
 	}
 
 	private static String sha256(String text) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.signet.system.ParameterProblem;
 import org.jspecify.annotations.Nullable;
@@ -13,17 +12,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decides which upload parameters may be signed and with which values: an allow-list of
  * parameters, each with a {@link ParameterRule}, plus the reasons for refusing well-known
- * dangerous ones. {@link #defaultPolicy()} is the built-in safe default; configurable
- * per-client policies produce instances of the same class.
+ * dangerous ones. Each signing profile compiles into one; the built-in {@code default}
+ * profile is configured in {@code signet-default-profile.yml}.
  *
  * @author Signet developers
  */
 public final class UploadPolicy {
 
 	private static final String OVERWRITE = "overwrite";
-
-	private static final Pattern COORDINATES = Pattern
-		.compile("[0-9]{1,5},[0-9]{1,5},[0-9]{1,5},[0-9]{1,5}(\\|[0-9]{1,5},[0-9]{1,5},[0-9]{1,5},[0-9]{1,5}){0,9}");
 
 	private static final Map<String, String> NEVER_SIGNED = neverSigned();
 
@@ -45,34 +41,11 @@ public final class UploadPolicy {
 	}
 
 	/**
-	 * The built-in default: what the Upload Widget and ordinary web uploads use, nothing
-	 * that runs code, calls out, costs money, changes visibility or overwrites.
-	 * @return the default policy
+	 * Reasons for refusing well-known dangerous parameters that a profile does not allow:
+	 * they run code, call out, cost money, change visibility or overwrite.
+	 * @return parameter names and reasons
 	 */
-	public static UploadPolicy defaultPolicy() {
-		Map<String, ParameterRule> allowed = new LinkedHashMap<>();
-		allowed.put("source", ParameterRule.oneOf(Set.of("uw")));
-		allowed.put("folder", ParameterRule.identifier(255, true));
-		allowed.put("asset_folder", ParameterRule.identifier(255, true));
-		allowed.put("public_id", ParameterRule.identifier(255, true));
-		allowed.put("use_filename", ParameterRule.bool());
-		allowed.put("unique_filename", ParameterRule.bool());
-		allowed.put("filename_override", ParameterRule.identifier(255, false));
-		allowed.put("discard_original_filename", ParameterRule.bool());
-		allowed.put("display_name", ParameterRule.freeText(255));
-		allowed.put("tags", ParameterRule.identifierList(20, 255));
-		allowed.put("context", ParameterRule.freeText(1024));
-		allowed.put("upload_preset", ParameterRule.matching(Pattern.compile("[A-Za-z0-9_-]{1,128}"),
-				"a preset name (letters, digits, _ -)"));
-		allowed.put("allowed_formats", ParameterRule.matching(Pattern.compile("[a-z0-9]{1,10}(,[a-z0-9]{1,10}){0,29}"),
-				"a comma-separated list of lowercase formats, such as jpg,png,webp"));
-		allowed.put(OVERWRITE, (value, version) -> (value.posted().equals("false") || value.posted().equals("0")) ? null
-				: "only overwrite=false is signed: the default policy never lets a client replace an asset");
-		allowed.put("custom_coordinates",
-				ParameterRule.matching(COORDINATES, "x,y,width,height in whole pixels, several separated by '|'"));
-		allowed.put("face_coordinates",
-				ParameterRule.matching(COORDINATES, "x,y,width,height in whole pixels, several separated by '|'"));
-
+	public static Map<String, String> dangerReasons() {
 		Map<String, String> refused = new LinkedHashMap<>();
 		String code = "runs code at Cloudinary";
 		List.of("eval", "on_success").forEach((name) -> refused.put(name, code));
@@ -90,7 +63,7 @@ public final class UploadPolicy {
 				"auto_chaptering", "backup")
 			.forEach((name) -> refused.put(name, costs));
 		refused.put("return_delete_token", "returns a token that deletes the asset");
-		return new UploadPolicy(allowed, refused);
+		return refused;
 	}
 
 	private static Map<String, String> neverSigned() {
@@ -110,14 +83,16 @@ public final class UploadPolicy {
 
 	/**
 	 * Checks client parameters and returns what must be signed and posted.
-	 * @param params the client's parameters, without {@code timestamp}
+	 * @param params the client's parameters, without {@code timestamp} and without the
+	 * profile's forced parameters
+	 * @param forcedNames the names of the profile's forced parameters
 	 * @param mode whether Signet may add parameters (stamped) or must find them (widget)
 	 * @param signatureVersion the account's signature version
 	 * @param problems where refusals are added
 	 * @return the parameters to sign, server-added ones included, as posted strings
 	 */
-	public Map<String, String> apply(Map<String, ParamValue> params, Mode mode, int signatureVersion,
-			List<ParameterProblem> problems) {
+	public Map<String, String> apply(Map<String, ParamValue> params, Set<String> forcedNames, Mode mode,
+			int signatureVersion, List<ParameterProblem> problems) {
 		Map<String, String> result = new LinkedHashMap<>();
 		for (Map.Entry<String, ParamValue> entry : params.entrySet()) {
 			String name = entry.getKey();
@@ -139,7 +114,7 @@ public final class UploadPolicy {
 			}
 			result.put(name, entry.getValue().posted());
 		}
-		if (clientChoosesPublicId(params) && !params.containsKey(OVERWRITE)) {
+		if (clientChoosesPublicId(params) && !params.containsKey(OVERWRITE) && !forcedNames.contains(OVERWRITE)) {
 			if (mode == Mode.STAMPED) {
 				result.put(OVERWRITE, "false");
 			}

@@ -12,13 +12,16 @@ import java.util.regex.Pattern;
 
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.UploadSigner;
+import dev.signet.security.Caller;
 import dev.signet.system.ParameterProblem;
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Signs uploads: checks parameters against the policy, stamps or checks the timestamp and
- * signs with the account's secret. Plain Java, no web types.
+ * Signs uploads: picks the caller's signing profile, checks parameters against it,
+ * applies its forced parameters, stamps or checks the timestamp and signs with the
+ * account's secret. Plain Java, no web types.
  *
  * @author Signet developers
  */
@@ -27,85 +30,160 @@ public final class UploadSignatures {
 	/** How long Cloudinary accepts a signature after its timestamp. */
 	public static final Duration CLOUDINARY_VALIDITY = Duration.ofHours(1);
 
+	/** What Signet shows in place of the secret when explaining a signature. */
+	public static final String SECRET_PLACEHOLDER = "<api_secret>";
+
 	private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]{10}");
 
 	private final CloudinaryAccount account;
 
 	private final UploadSigner signer;
 
-	private final UploadPolicy policy;
+	private final SigningProfiles profiles;
 
 	private final Clock clock;
 
 	private final Duration widgetTolerance;
 
-	public UploadSignatures(CloudinaryAccount account, UploadPolicy policy, Clock clock, Duration widgetTolerance) {
+	public UploadSignatures(CloudinaryAccount account, SigningProfiles profiles, Clock clock,
+			Duration widgetTolerance) {
 		this.account = account;
 		this.signer = account.signer();
-		this.policy = policy;
+		this.profiles = profiles;
 		this.clock = clock;
 		this.widgetTolerance = widgetTolerance;
 	}
 
 	/**
-	 * Signs client parameters with a fresh server timestamp.
-	 * @param request the client's parameters, the problems found reading them and the
-	 * resource type for the upload URL
+	 * The profile a request uses.
+	 * @param requested the profile the request names, or {@code null}
+	 * @param caller the caller
+	 * @return the profile
+	 */
+	public SigningProfile profile(@Nullable String requested, Caller caller) {
+		return this.profiles.select(requested, caller);
+	}
+
+	/**
+	 * Signs client parameters with a fresh server timestamp (back-dated when the
+	 * profile's validity is shorter than Cloudinary's hour).
+	 * @param request the client's parameters, the problems found reading them, the
+	 * resource type, profile and explain flag
+	 * @param profile the profile, from {@link #profile}
+	 * @param caller the caller
 	 * @return the signature and what to post
 	 */
-	public Issued<SignatureResponse> stamp(SignatureRequestReader.StampRequest request) {
-		Map<String, ParamValue> params = request.params();
-		String resourceType = request.resourceType();
+	public Issued<SignatureResponse> stamp(SignatureRequestReader.StampRequest request, SigningProfile profile,
+			Caller caller) {
 		List<ParameterProblem> problems = new ArrayList<>(request.problems());
-		if (params.containsKey("timestamp")) {
+		if (!profile.resourceTypes().contains(request.resourceType())) {
+			throw new ProblemException(400, ProblemType.INVALID_REQUEST,
+					"The profile '" + profile.name() + "' allows resource_type "
+							+ String.join(", ", profile.resourceTypes()) + ", not " + request.resourceType() + ".");
+		}
+		if (request.explain() && !profile.explainAllowed()) {
+			throw new ProblemException(400, ProblemType.INVALID_REQUEST, "Explain mode is not enabled for the profile '"
+					+ profile.name() + "'; leave explain out or use a profile with explain: true.");
+		}
+		Map<String, ParamValue> params = new LinkedHashMap<>(request.params());
+		if (params.remove("timestamp") != null) {
 			problems.add(new ParameterProblem("timestamp", ParameterProblem.NOT_ALLOWED,
 					"Signet stamps the timestamp itself from its clock; leave it out"));
 		}
-		Map<String, ParamValue> clientParams = new LinkedHashMap<>(params);
-		clientParams.remove("timestamp");
-		Map<String, String> signed = this.policy.apply(clientParams, UploadPolicy.Mode.STAMPED,
-				this.account.signatureVersion(), problems);
+		Map<String, String> forced = resolveForced(profile, caller);
+		forced.forEach((name, value) -> {
+			ParamValue sent = params.remove(name);
+			if (sent != null && !sent.posted().equals(value)) {
+				problems.add(new ParameterProblem(name, ParameterProblem.INVALID_VALUE,
+						"the profile sets this parameter itself; leave it out"));
+			}
+		});
+		Map<String, String> signed = profile.policy()
+			.apply(params, forced.keySet(), UploadPolicy.Mode.STAMPED, this.account.signatureVersion(), problems);
 		if (!problems.isEmpty()) {
-			throw refusal(problems);
+			throw refusal(problems, Map.of());
 		}
-		long timestamp = this.clock.instant().getEpochSecond();
+		long now = this.clock.instant().getEpochSecond();
+		long timestamp = now - (CLOUDINARY_VALIDITY.toSeconds() - profile.validity().toSeconds());
 		Map<String, String> posted = new TreeMap<>(signed);
+		posted.putAll(forced);
 		posted.put("timestamp", Long.toString(timestamp));
 		String stringToSign = UploadSigner.stringToSign(posted, this.account.signatureVersion());
 		String signature = this.signer.signStringToSign(stringToSign);
 		Instant expiresAt = Instant.ofEpochSecond(timestamp).plus(CLOUDINARY_VALIDITY);
+		List<String> signedKeys = List.copyOf(posted.keySet());
 		SignatureResponse response = new SignatureResponse(signature, timestamp, this.account.apiKey(),
 				this.account.cloudName(), this.account.algorithm().configName(), posted,
-				this.account.uploadUrl(resourceType), expiresAt.toString());
-		return new Issued<>(response, stringToSign, posted.keySet().stream().toList());
+				this.account.uploadUrl(request.resourceType()), expiresAt.toString(), profile.name(),
+				request.explain() ? stringToSign + SECRET_PLACEHOLDER : null, request.explain() ? signedKeys : null);
+		return new Issued<>(response, stringToSign, signedKeys);
 	}
 
 	/**
-	 * Signs the Upload Widget's parameters as given, after checking its timestamp and the
-	 * policy.
+	 * Signs the Upload Widget's parameters as given, after checking its timestamp, the
+	 * profile's forced values and its allow-list.
 	 * @param request the widget's parameters, its timestamp included, and the problems
 	 * found reading them
+	 * @param profile the profile, from {@link #profile}
+	 * @param caller the caller
 	 * @return the signature
 	 */
-	public Issued<WidgetSignatureResponse> signWidget(SignatureRequestReader.WidgetRequest request) {
-		Map<String, ParamValue> params = request.params();
+	public Issued<WidgetSignatureResponse> signWidget(SignatureRequestReader.WidgetRequest request,
+			SigningProfile profile, Caller caller) {
 		List<ParameterProblem> problems = new ArrayList<>(request.problems());
-		long timestamp = widgetTimestamp(params.get("timestamp"), problems);
-		Map<String, ParamValue> clientParams = new LinkedHashMap<>(params);
-		clientParams.remove("timestamp");
-		Map<String, String> signed = this.policy.apply(clientParams, UploadPolicy.Mode.WIDGET,
-				this.account.signatureVersion(), problems);
+		Map<String, ParamValue> params = new LinkedHashMap<>(request.params());
+		ParamValue timestampValue = params.remove("timestamp");
+		long timestamp = widgetTimestamp(timestampValue, problems);
+		Map<String, String> forcedValues = new TreeMap<>();
+		Map<String, String> widgetOptions = new LinkedHashMap<>();
+		Map<String, String> described = describeForced(profile, caller);
+		for (String name : profile.forcedTemplates().keySet()) {
+			ParamValue sent = params.remove(name);
+			if (sent == null || !profile.matchesForced(name, sent.posted(), caller)) {
+				widgetOptions.put(name, described.get(name));
+				problems.add(new ParameterProblem(name,
+						(sent == null) ? ParameterProblem.MISSING : ParameterProblem.INVALID_VALUE,
+						"the profile '" + profile.name() + "' requires " + name + "=" + described.get(name)
+								+ "; set it in the widget options"));
+			}
+			else {
+				forcedValues.put(name, sent.posted());
+			}
+		}
+		Map<String, String> signed = profile.policy()
+			.apply(params, forcedValues.keySet(), UploadPolicy.Mode.WIDGET, this.account.signatureVersion(), problems);
 		if (!problems.isEmpty()) {
-			throw refusal(problems);
+			throw refusal(problems, widgetOptions.isEmpty() ? Map.of() : Map.of("widget_options", widgetOptions));
 		}
 		checkWindow(timestamp);
 		Map<String, String> posted = new TreeMap<>(signed);
-		posted.put("timestamp", params.get("timestamp").posted());
+		posted.putAll(forcedValues);
+		posted.put("timestamp", timestampValue.posted());
 		String stringToSign = UploadSigner.stringToSign(posted, this.account.signatureVersion());
 		String signature = this.signer.signStringToSign(stringToSign);
 		return new Issued<>(
 				new WidgetSignatureResponse(signature, this.account.apiKey(), this.account.cloudName(), timestamp),
-				stringToSign, posted.keySet().stream().toList());
+				stringToSign, List.copyOf(posted.keySet()));
+	}
+
+	private static Map<String, String> resolveForced(SigningProfile profile, Caller caller) {
+		try {
+			return profile.resolveForced(caller);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ProblemException(400, ProblemType.INVALID_REQUEST,
+					"The profile '" + profile.name() + "' cannot be applied to this caller: " + ex.getMessage() + ".");
+		}
+	}
+
+	private static Map<String, String> describeForced(SigningProfile profile, Caller caller) {
+		try {
+			return profile.describeForced(caller);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ProblemException(400, ProblemType.INVALID_REQUEST,
+					"The profile '" + profile.name() + "' cannot be applied to this caller: " + ex.getMessage() + ".");
+		}
 	}
 
 	private long widgetTimestamp(ParamValue value, List<ParameterProblem> problems) {
@@ -142,9 +220,10 @@ public final class UploadSignatures {
 	/**
 	 * The refusal for a list of parameter problems.
 	 * @param problems the problems
+	 * @param properties extra problem properties
 	 * @return the exception to throw
 	 */
-	static ProblemException refusal(List<ParameterProblem> problems) {
+	static ProblemException refusal(List<ParameterProblem> problems, Map<String, Object> properties) {
 		boolean onlyNotAllowed = problems.stream().allMatch((p) -> p.code().equals(ParameterProblem.NOT_ALLOWED));
 		ProblemType type = onlyNotAllowed ? ProblemType.PARAMETER_NOT_ALLOWED : ProblemType.INVALID_PARAMETER;
 		StringBuilder detail = new StringBuilder("Signet refused ");
@@ -156,7 +235,7 @@ public final class UploadSignatures {
 			detail.append(problems.get(i).name()).append(" (").append(problems.get(i).reason()).append(')');
 		}
 		detail.append(". Change or remove ").append((problems.size() == 1) ? "it" : "them").append(" and retry.");
-		return new ProblemException(400, type, detail.toString(), problems, Map.of());
+		return new ProblemException(400, type, detail.toString(), problems, properties);
 	}
 
 	/**

@@ -22,6 +22,12 @@ public enum ProblemType {
 	/** At least one parameter has a refused name or value. */
 	INVALID_PARAMETER("invalid-parameter", "Invalid parameter"),
 
+	/** The request names a profile that does not exist. */
+	UNKNOWN_PROFILE("unknown-profile", "Unknown profile"),
+
+	/** The caller may not use the profile it asked for. */
+	PROFILE_FORBIDDEN("profile-forbidden", "Profile not allowed"),
+
 	/** A widget timestamp outside the accepted window around server time. */
 	TIMESTAMP_OUT_OF_WINDOW("timestamp-out-of-window", "Timestamp out of window"),
 

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import dev.signet.support.Profiles;
 import dev.signet.system.ParameterProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,13 +15,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link UploadPolicy#defaultPolicy()}.
+ * Tests for {@link UploadPolicy} as the built-in {@code default} profile configures it.
  *
  * @author Signet developers
  */
 class UploadPolicyTests {
 
-	private final UploadPolicy policy = UploadPolicy.defaultPolicy();
+	private final UploadPolicy policy = SigningProfiles.compile(Profiles.bind(Map.of()), UploadPolicy.dangerReasons())
+		.get(SigningProfiles.DEFAULT)
+		.policy();
 
 	private final List<ParameterProblem> problems = new ArrayList<>();
 
@@ -65,7 +69,7 @@ class UploadPolicyTests {
 				"false");
 		assertThat(signed).containsEntry("overwrite", "false");
 		Map<String, String> unique = new UploadPolicy(Map.of("use_filename", ParameterRule.bool()), Map.of())
-			.apply(params("use_filename", "true"), UploadPolicy.Mode.STAMPED, 2, this.problems);
+			.apply(params("use_filename", "true"), Set.of(), UploadPolicy.Mode.STAMPED, 2, this.problems);
 		assertThat(unique).doesNotContainKey("overwrite");
 	}
 
@@ -90,12 +94,12 @@ class UploadPolicyTests {
 
 	@Test
 	void applyWhenSignatureVersionOneRefusesAmpersandInFreeText() {
-		this.policy.apply(params("context", "a=b&tags=evil"), UploadPolicy.Mode.STAMPED, 1, this.problems);
+		this.policy.apply(params("context", "a=b&tags=evil"), Set.of(), UploadPolicy.Mode.STAMPED, 1, this.problems);
 		assertThat(this.problems).extracting(ParameterProblem::reason).singleElement().asString().contains("smuggle");
 	}
 
 	private Map<String, String> apply(UploadPolicy.Mode mode, String... pairs) {
-		return this.policy.apply(params(pairs), mode, 2, this.problems);
+		return this.policy.apply(params(pairs), Set.of(), mode, 2, this.problems);
 	}
 
 	private static Map<String, ParamValue> params(String... pairs) {

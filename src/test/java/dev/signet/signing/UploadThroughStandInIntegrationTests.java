@@ -127,8 +127,10 @@ class UploadThroughStandInIntegrationTests {
 		this.http.postJson("/v1/signatures", "{\"params\": {}}");
 		this.http.postJson("/v1/signatures", "{\"params\": {\"eval\": \"1\"}}");
 		String metrics = this.http.send("GET", "/actuator/prometheus", null).body();
-		assertThat(metrics).contains("signet_signatures_issued_total{endpoint=\"stamped\"")
-			.contains("signet_signatures_refused_total{endpoint=\"stamped\",reason=\"parameter-not-allowed\"")
+		assertThat(metrics)
+			.contains("signet_signatures_issued_total{client=\"web\",endpoint=\"stamped\",profile=\"default\"}")
+			.contains("signet_signatures_refused_total{client=\"web\",endpoint=\"stamped\",profile=\"default\","
+					+ "reason=\"parameter-not-allowed\"}")
 			.contains("http_server_requests_seconds_count{");
 	}
 

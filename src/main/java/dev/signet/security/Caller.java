@@ -1,0 +1,67 @@
+package dev.signet.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who asks for a signature, as the signing rules see it.
+ *
+ * @param client the client application: the API-key client name, or the JWT's
+ * {@code azp}/{@code client_id}
+ * @param issuer who vouches for the subject: the JWT issuer, or {@code signet:<client>}
+ * for API-key callers
+ * @param subject the end user (JWT {@code sub}, or the user a trusted client names), or
+ * the client itself
+ * @param scopes the JWT scopes (empty for API-key callers)
+ * @param apiKey whether the caller used an API key
+ * @author Signet developers
+ */
+public record Caller(String client, String issuer, String subject, Set<String> scopes, boolean apiKey) {
+
+	private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+
+	/**
+	 * A stable namespace for the caller's end user: 26 lowercase base32 characters of the
+	 * SHA-256 of issuer and subject. Two users never share one in practice; it reveals
+	 * neither.
+	 * @return the namespace
+	 */
+	public String namespace() {
+		byte[] digest;
+		try {
+			digest = MessageDigest.getInstance("SHA-256")
+				.digest((this.issuer + "\n" + this.subject).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		StringBuilder out = new StringBuilder(26);
+		int buffer = 0;
+		int bits = 0;
+		for (byte b : digest) {
+			buffer = (buffer << 8) | (b & 0xff);
+			bits += 8;
+			while (bits >= 5 && out.length() < 26) {
+				out.append(BASE32[(buffer >> (bits - 5)) & 31]);
+				bits -= 5;
+			}
+		}
+		return out.toString().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * A caller that used an API key.
+	 * @param client the client name
+	 * @param user the end user a trusted client named, or {@code null}
+	 * @return the caller
+	 */
+	public static Caller ofApiKey(String client, @Nullable String user) {
+		return new Caller(client, "signet:" + client, (user != null) ? user : client, Set.of(), true);
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.signet.signing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.security.Caller;
+import dev.signet.security.CallerResolver;
+import dev.signet.system.ProblemException;
+import dev.signet.system.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1/profiles/{name}}: what a frontend needs to configure the Upload Widget,
+ * next-cloudinary or a mobile SDK for a profile, resolved for the caller.
+ *
+ * @author Signet developers
+ */
+@RestController
+@Tag(name = "profiles", description = "Signing profiles as a frontend needs them")
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "bearer")
+class ProfileController {
+
+	private final SigningProfiles profiles;
+
+	private final CloudinaryAccount account;
+
+	private final CallerResolver callers;
+
+	ProfileController(SigningProfiles profiles, CloudinaryAccount account, CallerResolver callers) {
+		this.profiles = profiles;
+		this.account = account;
+		this.callers = callers;
+	}
+
+	@Operation(summary = "Describe a signing profile for the calling frontend",
+			description = "Cloud name, API key, upload URLs, the forced values resolved for this caller ({uuid} "
+					+ "stays a placeholder to fill with a fresh UUID per upload), the allowed parameters with their "
+					+ "rules, the validity and the Upload Widget options to set.")
+	@GetMapping(path = "/v1/profiles/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> profile(@PathVariable String name, @Parameter(hidden = true) Authentication authentication,
+			@Parameter(hidden = true) HttpServletRequest request) {
+		Caller caller = this.callers.resolve(authentication, request);
+		SigningProfile profile = this.profiles.get(name);
+		if (profile == null) {
+			throw new ProblemException(404, ProblemType.UNKNOWN_PROFILE, "There is no signing profile with this name.");
+		}
+		if (!profile.permits(caller)) {
+			throw new ProblemException(403, ProblemType.PROFILE_FORBIDDEN,
+					"The client '" + caller.client() + "' may not use the profile '" + name + "'.");
+		}
+		Map<String, String> forced;
+		try {
+			forced = profile.describeForced(caller);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ProblemException(400, ProblemType.INVALID_REQUEST, ex.getMessage());
+		}
+		Map<String, String> uploadUrls = new LinkedHashMap<>();
+		profile.resourceTypes().forEach((type) -> uploadUrls.put(type, this.account.uploadUrl(type)));
+		Map<String, Object> allowed = new LinkedHashMap<>();
+		profile.allowedRules().forEach((param, rule) -> allowed.put(param, describe(rule)));
+		Map<String, Object> widget = new LinkedHashMap<>();
+		widget.put("cloudName", this.account.cloudName());
+		widget.put("apiKey", this.account.apiKey());
+		forced.forEach((param, value) -> widget.put(camelCase(param), value));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("name", profile.name());
+		body.put("cloud_name", this.account.cloudName());
+		body.put("api_key", this.account.apiKey());
+		body.put("signature_algorithm", this.account.algorithm().configName());
+		body.put("upload_url", uploadUrls.values().iterator().next());
+		body.put("upload_urls", uploadUrls);
+		body.put("resource_types", profile.resourceTypes());
+		body.put("forced", forced);
+		body.put("allowed", allowed);
+		body.put("validity_seconds", profile.validity().toSeconds());
+		body.put("explain", profile.explainAllowed());
+		body.put("widget_options", widget);
+		body.put("signature_endpoints",
+				Map.of("stamped", "/v1/signatures", "widget", "/v1/signatures/widget?profile=" + profile.name()));
+		return body;
+	}
+
+	private static Map<String, Object> describe(ProfileProperties.Rule rule) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("kind", rule.kind());
+		if (rule.pattern() != null) {
+			out.put("pattern", rule.pattern());
+		}
+		if (rule.maxLength() != null) {
+			out.put("max_length", rule.maxLength());
+		}
+		if (!rule.values().isEmpty()) {
+			out.put("values", rule.values());
+		}
+		if (rule.maxItems() != null) {
+			out.put("max_items", rule.maxItems());
+		}
+		if (rule.itemPattern() != null) {
+			out.put("item_pattern", rule.itemPattern());
+		}
+		if (!rule.contextKeys().isEmpty()) {
+			out.put("context_keys", rule.contextKeys());
+		}
+		return out;
+	}
+
+	private static String camelCase(String param) {
+		StringBuilder out = new StringBuilder();
+		boolean upper = false;
+		for (char c : param.toCharArray()) {
+			if (c == '_') {
+				upper = true;
+			}
+			else {
+				out.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return out.toString();
+	}
+
+}

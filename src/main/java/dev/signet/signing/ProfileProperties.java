@@ -1,0 +1,69 @@
+package dev.signet.signing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Signing profiles, {@code signet.profiles.<name>}: who may use a profile and what it
+ * signs. Parameter names in {@code forced} and {@code allowed} are written in kebab case
+ * ({@code public-id}) or in brackets ({@code "[public_id]"}), because Spring drops '_'
+ * from plain map keys. The built-in {@code default} profile is defined the same way in
+ * {@code signet-default-profile.yml}.
+ *
+ * @param profiles the profiles by name
+ * @author Signet developers
+ */
+@ConfigurationProperties("signet")
+public record ProfileProperties(@DefaultValue Map<String, Profile> profiles) {
+
+	/**
+	 * One profile.
+	 *
+	 * @param clients API-key client names that may use it ({@code *} for all)
+	 * @param jwtClients JWT {@code azp}/{@code client_id} values that may use it
+	 * ({@code *} for all)
+	 * @param scopes scopes a JWT must carry to use it
+	 * @param forced parameters always signed, with templated values ({@code {sub}},
+	 * {@code {ns}}, {@code {client}}, {@code {uuid}}, {@code {date}})
+	 * @param allowed parameters a client may send, with their rules
+	 * @param resourceTypes resource types a client may upload
+	 * @param validity how long a stamped signature stays valid (at most 1h, by
+	 * back-dating the timestamp)
+	 * @param explain whether callers may ask for the string to sign
+	 * @param account the account to sign with
+	 */
+	public record Profile(@DefaultValue List<String> clients, @DefaultValue List<String> jwtClients,
+			@DefaultValue List<String> scopes, @DefaultValue Map<String, String> forced,
+			@DefaultValue Map<String, Rule> allowed, @DefaultValue( {
+					"image", "video", "raw", "auto" }) List<String> resourceTypes,
+			@DefaultValue("1h") Duration validity, @DefaultValue("false") boolean explain,
+			@DefaultValue("default") String account){
+
+	}
+
+	/**
+	 * The rule of an allowed parameter. Every part given must hold.
+	 *
+	 * @param kind {@code path} (identifier with '/'), {@code name} (identifier),
+	 * {@code text} (free text) or {@code boolean}
+	 * @param pattern a regular expression the whole value must match
+	 * @param maxLength the longest value (or item)
+	 * @param values the only accepted values
+	 * @param maxItems makes the parameter a list (array or comma-separated) of at most
+	 * this many items, each checked by the other parts
+	 * @param itemPattern a regular expression every list item must match
+	 * @param contextKeys for {@code key=value|key2=value2} values, the keys allowed
+	 */
+	public record Rule(@DefaultValue("text") String kind, @Nullable String pattern, @Nullable Integer maxLength,
+			@DefaultValue List<String> values, @Nullable Integer maxItems, @Nullable String itemPattern,
+			@DefaultValue List<String> contextKeys) {
+
+	}
+
+}

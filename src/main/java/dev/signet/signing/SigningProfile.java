@@ -1,0 +1,223 @@
+package dev.signet.signing;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.signet.security.Caller;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A compiled signing profile: who may use it, what it forces and allows, and how long its
+ * signatures live.
+ *
+ * @author Signet developers
+ */
+public final class SigningProfile {
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{(sub|ns|client|uuid|date)\\}");
+
+	/** What a subject must look like to be written into a forced value with {sub}. */
+	private static final Pattern SAFE_SUBJECT = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
+
+	private final String name;
+
+	private final Set<String> clients;
+
+	private final Set<String> jwtClients;
+
+	private final Set<String> scopes;
+
+	private final Map<String, String> forced;
+
+	private final UploadPolicy policy;
+
+	private final List<String> resourceTypes;
+
+	private final Duration validity;
+
+	private final boolean explain;
+
+	private final String account;
+
+	private final Map<String, ProfileProperties.Rule> allowedRules;
+
+	SigningProfile(String name, Set<String> clients, Set<String> jwtClients, Set<String> scopes,
+			Map<String, String> forced, UploadPolicy policy, List<String> resourceTypes, Duration validity,
+			boolean explain, String account, Map<String, ProfileProperties.Rule> allowedRules) {
+		this.name = name;
+		this.clients = Set.copyOf(clients);
+		this.jwtClients = Set.copyOf(jwtClients);
+		this.scopes = Set.copyOf(scopes);
+		this.forced = Map.copyOf(forced);
+		this.policy = policy;
+		this.resourceTypes = List.copyOf(resourceTypes);
+		this.validity = validity;
+		this.explain = explain;
+		this.account = account;
+		this.allowedRules = Map.copyOf(allowedRules);
+	}
+
+	/**
+	 * The allowed parameters and their configured rules.
+	 * @return names and rules
+	 */
+	public Map<String, ProfileProperties.Rule> allowedRules() {
+		return this.allowedRules;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public UploadPolicy policy() {
+		return this.policy;
+	}
+
+	public List<String> resourceTypes() {
+		return this.resourceTypes;
+	}
+
+	public Duration validity() {
+		return this.validity;
+	}
+
+	public boolean explainAllowed() {
+		return this.explain;
+	}
+
+	public String account() {
+		return this.account;
+	}
+
+	/**
+	 * The forced parameters as configured, templates unresolved.
+	 * @return names and templates
+	 */
+	public Map<String, String> forcedTemplates() {
+		return this.forced;
+	}
+
+	/**
+	 * Whether a caller may use this profile.
+	 * @param caller the caller
+	 * @return true when allowed
+	 */
+	public boolean permits(Caller caller) {
+		if (caller.apiKey()) {
+			return this.clients.contains("*") || this.clients.contains(caller.client());
+		}
+		boolean client = this.jwtClients.contains("*") || this.jwtClients.contains(caller.client());
+		return client && caller.scopes().containsAll(this.scopes);
+	}
+
+	/**
+	 * Resolves the forced values for a caller; {@code {uuid}} becomes a fresh UUID.
+	 * @param caller the caller
+	 * @return names and values
+	 * @throws IllegalArgumentException when {sub} is used and the subject is unfit for it
+	 */
+	public Map<String, String> resolveForced(Caller caller) {
+		Map<String, String> resolved = new LinkedHashMap<>();
+		this.forced.forEach((param, template) -> resolved.put(param, resolve(template, caller, null)));
+		return resolved;
+	}
+
+	/**
+	 * Resolves the forced values for display: {@code {uuid}} stays a placeholder.
+	 * @param caller the caller
+	 * @return names and values
+	 */
+	public Map<String, String> describeForced(Caller caller) {
+		Map<String, String> resolved = new LinkedHashMap<>();
+		this.forced.forEach((param, template) -> resolved.put(param, resolve(template, caller, "{uuid}")));
+		return resolved;
+	}
+
+	/**
+	 * Whether a value the widget sends matches a forced template for this caller: every
+	 * placeholder is resolved except {@code {uuid}}, which matches any UUID, and
+	 * {@code {date}}, which matches today or yesterday (UTC).
+	 * @param param the parameter
+	 * @param value the value sent
+	 * @param caller the caller
+	 * @return true when it matches
+	 */
+	public boolean matchesForced(String param, String value, Caller caller) {
+		String template = this.forced.get(param);
+		StringBuilder regex = new StringBuilder();
+		Matcher matcher = PLACEHOLDER.matcher(template);
+		int last = 0;
+		while (matcher.find()) {
+			regex.append(Pattern.quote(template.substring(last, matcher.start())));
+			switch (matcher.group(1)) {
+				case "uuid" -> regex.append("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+				case "date" -> regex.append("(?:")
+					.append(Pattern.quote(today().toString()))
+					.append('|')
+					.append(Pattern.quote(today().minusDays(1).toString()))
+					.append(')');
+				default -> regex.append(Pattern.quote(placeholder(matcher.group(1), caller)));
+			}
+			last = matcher.end();
+		}
+		regex.append(Pattern.quote(template.substring(last)));
+		return Pattern.compile(regex.toString()).matcher(value).matches();
+	}
+
+	private static String resolve(String template, Caller caller, @Nullable String uuid) {
+		Matcher matcher = PLACEHOLDER.matcher(template);
+		StringBuilder out = new StringBuilder();
+		while (matcher.find()) {
+			String value = matcher.group(1).equals("uuid") ? ((uuid != null) ? uuid : UUID.randomUUID().toString())
+					: placeholder(matcher.group(1), caller);
+			matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+		}
+		matcher.appendTail(out);
+		return out.toString();
+	}
+
+	private static String placeholder(String name, Caller caller) {
+		return switch (name) {
+			case "sub" -> {
+				if (!SAFE_SUBJECT.matcher(caller.subject()).matches()) {
+					throw new IllegalArgumentException(
+							"the caller's subject has characters unfit for a parameter value; use {ns} instead of {sub}");
+				}
+				yield caller.subject();
+			}
+			case "ns" -> caller.namespace();
+			case "client" -> caller.client();
+			case "date" -> today().toString();
+			default -> throw new IllegalStateException(name);
+		};
+	}
+
+	private static LocalDate today() {
+		return LocalDate.now(ZoneOffset.UTC);
+	}
+
+	/**
+	 * Checks that a template uses only known placeholders.
+	 * @param template the template
+	 * @return the unknown placeholder, or {@code null}
+	 */
+	static @Nullable String unknownPlaceholder(String template) {
+		Matcher braces = Pattern.compile("\\{[^}]*\\}").matcher(template);
+		while (braces.find()) {
+			if (!PLACEHOLDER.matcher(braces.group()).matches()) {
+				return braces.group();
+			}
+		}
+		return null;
+	}
+
+}

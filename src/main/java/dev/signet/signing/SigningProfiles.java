@@ -1,0 +1,205 @@
+package dev.signet.signing;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.signet.security.Caller;
+
+import dev.signet.system.InvalidSettingException;
+import dev.signet.system.ProblemException;
+import dev.signet.system.ProblemType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The configured signing profiles, compiled and checked at startup: an invalid profile
+ * stops Signet with a message naming the profile and the rule.
+ *
+ * @author Signet developers
+ */
+public final class SigningProfiles {
+
+	/** The profile used when a request names none and the caller may use it. */
+	public static final String DEFAULT = "default";
+
+	private static final Pattern PARAM = Pattern.compile("[a-z_]{1,64}");
+
+	private static final Set<String> RESOURCE_TYPES = Set.of("image", "video", "raw", "auto");
+
+	/** Upload parameters with '_', to spot names whose '_' Spring's binder dropped. */
+	private static final List<String> UNDERSCORED = List.of("public_id", "asset_folder", "use_filename",
+			"unique_filename", "filename_override", "display_name", "upload_preset", "allowed_formats",
+			"custom_coordinates", "face_coordinates", "discard_original_filename", "notification_url",
+			"eager_notification_url", "access_mode", "access_control", "responsive_breakpoints", "eager_async",
+			"return_delete_token", "public_id_prefix", "use_asset_folder_as_public_id_prefix", "auto_tagging",
+			"background_removal", "raw_convert", "quality_analysis", "accessibility_analysis", "cinemagraph_analysis",
+			"visual_search", "auto_transcription", "auto_chaptering", "on_success", "image_metadata", "media_metadata",
+			"regions", "phash", "colors", "faces", "quality_override", "moderation");
+
+	private final Map<String, SigningProfile> profiles;
+
+	private SigningProfiles(Map<String, SigningProfile> profiles) {
+		this.profiles = Map.copyOf(profiles);
+	}
+
+	/**
+	 * Compiles the configured profiles.
+	 * @param properties the configuration
+	 * @param refusalReasons reasons given when a parameter outside a profile's allow-list
+	 * is sent
+	 * @return the profiles
+	 * @throws InvalidSettingException naming the profile and the broken rule
+	 */
+	public static SigningProfiles compile(ProfileProperties properties, Map<String, String> refusalReasons) {
+		Map<String, SigningProfile> profiles = new LinkedHashMap<>();
+		properties.profiles().forEach((name, profile) -> profiles.put(name, compile(name, profile, refusalReasons)));
+		if (profiles.isEmpty()) {
+			throw new InvalidSettingException("signet.profiles", "no profile is configured");
+		}
+		return new SigningProfiles(profiles);
+	}
+
+	private static SigningProfile compile(String name, ProfileProperties.Profile profile,
+			Map<String, String> refusalReasons) {
+		String setting = "signet.profiles." + name;
+		if (profile.clients().isEmpty() && profile.jwtClients().isEmpty()) {
+			throw new InvalidSettingException(setting,
+					"no caller may use it: set clients (API-key client names) or jwt-clients ('*' for any)");
+		}
+		Map<String, String> forced = new LinkedHashMap<>();
+		profile.forced().forEach((key, template) -> {
+			String param = parameterName(setting + ".forced", key);
+			if (template == null || template.isEmpty()) {
+				throw new InvalidSettingException(setting + ".forced." + param, "the forced value is empty");
+			}
+			String unknown = SigningProfile.unknownPlaceholder(template);
+			if (unknown != null) {
+				throw new InvalidSettingException(setting + ".forced." + param,
+						"unknown placeholder " + unknown + "; use {sub}, {ns}, {client}, {uuid} or {date}");
+			}
+			forced.put(param, template);
+		});
+		Map<String, ParameterRule> allowed = new LinkedHashMap<>();
+		Map<String, ProfileProperties.Rule> rules = new LinkedHashMap<>();
+		profile.allowed().forEach((key, rule) -> {
+			String param = parameterName(setting + ".allowed", key);
+			if (forced.containsKey(param)) {
+				throw new InvalidSettingException(setting + ".allowed." + param,
+						"it is also forced; a parameter is either forced or allowed");
+			}
+			try {
+				allowed.put(param, ParameterRule.of(rule));
+				rules.put(param, rule);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidSettingException(setting + ".allowed." + param, ex.getMessage());
+			}
+		});
+		if (profile.resourceTypes().isEmpty() || !RESOURCE_TYPES.containsAll(profile.resourceTypes())) {
+			throw new InvalidSettingException(setting + ".resource-types",
+					"list one or more of image, video, raw, auto");
+		}
+		Duration validity = profile.validity();
+		if (validity.compareTo(Duration.ofSeconds(60)) < 0 || validity.compareTo(Duration.ofHours(1)) > 0) {
+			throw new InvalidSettingException(setting + ".validity",
+					"must be between 1m and 1h (Cloudinary accepts a signature for one hour)");
+		}
+		if (!DEFAULT.equals(profile.account())) {
+			throw new InvalidSettingException(setting + ".account",
+					"only the default account (CLOUDINARY_URL) is configured");
+		}
+		return new SigningProfile(name, new LinkedHashSet<>(profile.clients()),
+				new LinkedHashSet<>(profile.jwtClients()), new LinkedHashSet<>(profile.scopes()), forced,
+				new UploadPolicy(allowed, refusalReasons), profile.resourceTypes(), validity, profile.explain(),
+				profile.account(), rules);
+	}
+
+	private static String parameterName(String setting, String key) {
+		String param = key.replace('-', '_');
+		if (param.startsWith("[") && param.endsWith("]")) {
+			param = param.substring(1, param.length() - 1);
+		}
+		for (String underscored : UNDERSCORED) {
+			if (param.equals(underscored.replace("_", ""))) {
+				throw new InvalidSettingException(setting + "." + param, "write it as " + underscored.replace('_', '-')
+						+ " or \"[" + underscored + "]\": Spring drops '_' from plain map keys");
+			}
+		}
+		if (!PARAM.matcher(param).matches()) {
+			throw new InvalidSettingException(setting, "parameter names are lowercase letters and '_' (got '"
+					+ dev.signet.system.ParameterProblem.printable(param) + "')");
+		}
+		String never = UploadPolicy.neverSignedReason(param);
+		if (never != null || param.equals("timestamp")) {
+			throw new InvalidSettingException(setting + "." + param,
+					"it can never be signed: " + ((never != null) ? never : "Signet stamps the timestamp itself"));
+		}
+		return param;
+	}
+
+	/**
+	 * The profile a request uses: the one it names, else {@code default} when the caller
+	 * may use it, else the caller's only profile.
+	 * @param requested the profile named in the request, or {@code null}
+	 * @param caller the caller
+	 * @return the profile
+	 * @throws ProblemException when unknown (400) or not allowed for the caller (403)
+	 */
+	public SigningProfile select(@Nullable String requested, Caller caller) {
+		if (requested != null) {
+			SigningProfile profile = this.profiles.get(requested);
+			if (profile == null) {
+				throw new ProblemException(400, ProblemType.UNKNOWN_PROFILE,
+						"There is no signing profile named '" + dev.signet.system.ParameterProblem.printable(requested)
+								+ "'. Use a profile configured under signet.profiles.");
+			}
+			if (!profile.permits(caller)) {
+				throw new ProblemException(403, ProblemType.PROFILE_FORBIDDEN, "The client '" + caller.client()
+						+ "' may not use the profile '" + requested + "' (or lacks a scope it requires).");
+			}
+			return profile;
+		}
+		SigningProfile fallback = this.profiles.get(DEFAULT);
+		if (fallback != null && fallback.permits(caller)) {
+			return fallback;
+		}
+		List<String> permitted = this.profiles.values()
+			.stream()
+			.filter((profile) -> profile.permits(caller))
+			.map(SigningProfile::name)
+			.sorted()
+			.toList();
+		if (permitted.size() == 1) {
+			return this.profiles.get(permitted.get(0));
+		}
+		if (permitted.isEmpty()) {
+			throw new ProblemException(403, ProblemType.PROFILE_FORBIDDEN,
+					"The client '" + caller.client() + "' may use no signing profile.");
+		}
+		throw new ProblemException(400, ProblemType.INVALID_REQUEST,
+				"Name the profile to use with \"profile\": this caller may use " + String.join(", ", permitted) + ".");
+	}
+
+	/**
+	 * A profile by name, without checking the caller.
+	 * @param name the name
+	 * @return the profile, or {@code null}
+	 */
+	public @Nullable SigningProfile get(String name) {
+		return this.profiles.get(name);
+	}
+
+	/**
+	 * All profiles by name.
+	 * @return the profiles
+	 */
+	public Map<String, SigningProfile> all() {
+		return new HashMap<>(this.profiles);
+	}
+
+}
