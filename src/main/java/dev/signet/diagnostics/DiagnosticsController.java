@@ -1,0 +1,111 @@
+package dev.signet.diagnostics;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.signet.system.ProblemException;
+import dev.signet.system.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/diagnostics/invalid-signature}: "why is my signature invalid?" in plain
+ * words, from Cloudinary's error text and the parameters that were signed.
+ *
+ * @author Signet developers
+ */
+@RestController
+@Tag(name = "diagnostics", description = "Explain Cloudinary signature errors")
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "bearer")
+class DiagnosticsController {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final SignatureDiagnosis diagnosis;
+
+	DiagnosticsController(ObjectProvider<Clock> clock) {
+		this.diagnosis = new SignatureDiagnosis(clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Operation(summary = "Explain an Invalid Signature or Stale request error",
+			description = "Send Cloudinary's error text and, if known, the parameters the client posted or Signet "
+					+ "signed. Signet says what differs: parameters Cloudinary saw that were not signed, signed ones "
+					+ "it did not see, changed values, the timestamp's age and algorithm mismatches.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					mediaType = "application/json",
+					examples = @ExampleObject(value = "{\"error\": \"Invalid Signature 2f60... String to sign - "
+							+ "'folder=x&source=uw&timestamp=1709830648'.\", \"params\": {\"folder\": \"x\", "
+							+ "\"timestamp\": 1709830648}, \"signature_algorithm\": \"sha1\"}"))))
+	@PostMapping(path = "/v1/diagnostics/invalid-signature", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	SignatureDiagnosis.Result diagnose(@RequestBody byte[] body) {
+		JsonNode root;
+		try {
+			root = JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new ProblemException(400, ProblemType.MALFORMED_JSON, "The body is not valid JSON.");
+		}
+		if (root == null || !root.isObject() || root.get("error") == null || !root.get("error").isString()) {
+			throw invalid("The body must be {\"error\": \"<Cloudinary's error text>\", \"params\": {...}}.");
+		}
+		Map<String, String> params = null;
+		JsonNode paramsNode = root.get("params");
+		if (paramsNode != null) {
+			if (!paramsNode.isObject()) {
+				throw invalid("params must be an object of the parameters that were signed or posted.");
+			}
+			params = new LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> entry : paramsNode.properties()) {
+				params.put(entry.getKey(), text(entry.getValue()));
+			}
+		}
+		JsonNode algorithm = root.get("signature_algorithm");
+		if (algorithm != null && !(algorithm.isString() && algorithm.stringValue().matches("sha1|sha256"))) {
+			throw invalid("signature_algorithm must be sha1 or sha256.");
+		}
+		try {
+			return this.diagnosis.diagnose(root.get("error").stringValue(), params,
+					(algorithm != null) ? algorithm.stringValue() : null);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(ex.getMessage());
+		}
+	}
+
+	private static String text(JsonNode value) {
+		if (value.isArray()) {
+			StringBuilder joined = new StringBuilder();
+			for (JsonNode item : value.values()) {
+				if (!joined.isEmpty()) {
+					joined.append(',');
+				}
+				joined.append(item.isString() ? item.stringValue() : item.toString());
+			}
+			return joined.toString();
+		}
+		if (value.isNull()) {
+			return "";
+		}
+		return value.isString() ? value.stringValue() : value.toString();
+	}
+
+	private static ProblemException invalid(String detail) {
+		return new ProblemException(400, ProblemType.INVALID_REQUEST, detail);
+	}
+
+}
