@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,6 +25,10 @@ public final class ApiClients {
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
+	private static final String HASHED = "sha256:";
+
+	private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
 	private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e&&[^,:]]{16,256}");
 
 	private final List<Client> clients;
@@ -33,7 +38,9 @@ public final class ApiClients {
 	}
 
 	/**
-	 * Parses {@code name:key,name2:key2}.
+	 * Parses {@code name:key,name2:key2}. A key may be given as {@code sha256:<64 hex>}
+	 * (the SHA-256 of the key) instead of its value, and a client may have several keys
+	 * (repeat its name), so that keys can be rotated.
 	 * @param value the setting, {@code null} or empty for no clients
 	 * @return the clients
 	 * @throws InvalidSettingException when malformed; the message never shows a key
@@ -54,18 +61,32 @@ public final class ApiClients {
 			}
 			String name = entry.substring(0, colon);
 			String key = entry.substring(colon + 1);
+			byte[] digest;
+			if (key.startsWith(HASHED)) {
+				String hex = key.substring(HASHED.length());
+				if (!SHA256_HEX.matcher(hex).matches()) {
+					throw new InvalidSettingException(SETTING, "the hashed key of client '" + name
+							+ "' must be sha256: followed by 64 lowercase hex characters");
+				}
+				digest = HexFormat.of().parseHex(hex);
+			}
+			else {
+				digest = null;
+			}
 			if (!NAME.matcher(name).matches()) {
 				throw new InvalidSettingException(SETTING,
 						"the client name of entry " + (i + 1) + " must be 1 to 64 letters, digits, '.', '_' or '-'");
 			}
-			if (!KEY.matcher(key).matches()) {
+			if (digest == null && !KEY.matcher(key).matches()) {
 				throw new InvalidSettingException(SETTING,
 						"the key of client '" + name
 								+ "' must be 16 to 256 printable characters without spaces, ',' or ':' "
 								+ "(generate one with: openssl rand -hex 32)");
 			}
-			byte[] digest = sha256(key);
-			if (!digests.add(java.util.HexFormat.of().formatHex(digest))) {
+			if (digest == null) {
+				digest = sha256(key);
+			}
+			if (!digests.add(HexFormat.of().formatHex(digest))) {
 				throw new InvalidSettingException(SETTING, "client '" + name + "' reuses another client's key");
 			}
 			clients.add(new Client(name, digest));

@@ -27,7 +27,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Api-Key";
 
-	private final ApiClients clients;
+	private final ApiKeyStore clients;
 
 	private final List<SimpleGrantedAuthority> authorities;
 
@@ -35,7 +35,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	ApiKeyAuthenticationFilter(ApiClients clients, String scope, AuthenticationEntryPoint entryPoint) {
+	ApiKeyAuthenticationFilter(ApiKeyStore clients, String scope, AuthenticationEntryPoint entryPoint) {
 		this.clients = clients;
 		this.authorities = List.of(new SimpleGrantedAuthority("SCOPE_" + scope));
 		this.entryPoint = entryPoint;
@@ -54,7 +54,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 					new BadCredentialsException("Send either X-Api-Key or Authorization, not both"));
 			return;
 		}
-		String client = this.clients.authenticate(key);
+		String client = this.clients.current().authenticate(key);
 		if (client == null) {
 			this.entryPoint.commence(request, response, new BadCredentialsException("Unknown API key"));
 			return;

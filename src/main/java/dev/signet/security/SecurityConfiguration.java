@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -45,20 +44,9 @@ import org.springframework.web.filter.CorsFilter;
 class SecurityConfiguration {
 
 	@Bean
-	ApiClients apiClients(ApiKeyProperties properties, Environment environment) {
-		String value = properties.apiKeys();
-		if (value == null) {
-			// A config tree file keeps its exact name, which relaxed binding does not
-			// map.
-			value = environment.getProperty("SIGNET_API_KEYS");
-		}
-		return ApiClients.parse(value);
-	}
-
-	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiClients clients, JwtProperties jwt,
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyStore clients, JwtProperties jwt,
 			CorsProperties cors, ProblemResponses problems) throws Exception {
-		if (clients.isEmpty() && !jwt.enabled()) {
+		if (clients.current().isEmpty() && !jwt.enabled()) {
 			throw new InvalidSettingException("SIGNET_API_KEYS",
 					"no caller could ever sign: set SIGNET_API_KEYS=name:key (or a file of that name), "
 							+ "or SIGNET_JWT_ISSUER_URI / SIGNET_JWT_JWK_SET_URI with SIGNET_JWT_AUDIENCE");

@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryProperties;
-import dev.signet.security.ApiClients;
+import dev.signet.security.ApiKeyStore;
 import dev.signet.security.ApiKeyProperties;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
@@ -53,7 +53,7 @@ class SecretHygieneIntegrationTests {
 	private ApiKeyProperties apiKeyProperties;
 
 	@Autowired
-	private ApiClients apiClients;
+	private ApiKeyStore apiClients;
 
 	@Test
 	void canarySecretAppearsInNoResponseAndNoLogLine(CapturedOutput output) {
@@ -103,7 +103,7 @@ class SecretHygieneIntegrationTests {
 		assertThat(this.account.toString()).doesNotContain(CANARY).contains(this.account.secret().fingerprint());
 		assertThat(this.cloudinaryProperties.toString()).doesNotContain(CANARY);
 		assertThat(this.apiKeyProperties.toString()).doesNotContain(TestAccounts.CLIENT_KEY);
-		assertThat(this.apiClients.toString()).doesNotContain(TestAccounts.CLIENT_KEY).contains("web");
+		assertThat(this.apiClients.current().toString()).doesNotContain(TestAccounts.CLIENT_KEY).contains("web");
 	}
 
 }
