@@ -51,6 +51,28 @@ class SigningProfilesTests {
 	}
 
 	@Test
+	void workedExampleOfTheReadmeCompiles() throws Exception {
+		String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+		int start = readme.indexOf("```yaml", readme.indexOf("### Worked example")) + "```yaml".length();
+		String yaml = readme.substring(start, readme.indexOf("```", start));
+		java.util.Map<String, Object> properties = new LinkedHashMap<>();
+		new org.springframework.boot.env.YamlPropertySourceLoader()
+			.load("readme", new org.springframework.core.io.ByteArrayResource(yaml.getBytes()))
+			.forEach((source) -> {
+				for (String name : ((org.springframework.core.env.EnumerablePropertySource<?>) source)
+					.getPropertyNames()) {
+					properties.put(name, source.getProperty(name));
+				}
+			});
+		SigningProfiles profiles = SigningProfiles.compile(Profiles.bind(properties), UploadPolicy.dangerReasons());
+		assertThat(profiles.all()).containsKeys("default", "avatar", "products", "widget-page");
+		assertThat(profiles.get("avatar").forcedTemplates()).containsKeys("folder", "public_id", "overwrite",
+				"upload_preset", "allowed_formats");
+		assertThat(profiles.get("products").permits(Caller.ofApiKey("shop-backend", null))).isTrue();
+		assertThat(profiles.get("products").permits(Caller.ofApiKey("web", null))).isFalse();
+	}
+
+	@Test
 	void compileWhenParameterIsBothForcedAndAllowedFails() {
 		Map<String, Object> properties = Map.of("signet.profiles.p.clients", "web", "signet.profiles.p.forced.folder",
 				"x", "signet.profiles.p.allowed.folder.kind", "path");
