@@ -2,7 +2,7 @@ package dev.signet.signing;
 
 import java.time.Clock;
 
-import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.cloudinary.CloudinaryAccounts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Configuration;
 class SigningConfiguration {
 
 	@Bean
-	UploadSignatures uploadSignatures(CloudinaryAccount account, SigningProperties properties,
+	UploadSignatures uploadSignatures(CloudinaryAccounts accounts, SigningProperties properties,
 			ObjectProvider<Clock> clock) {
-		return new UploadSignatures(account, UploadPolicy.defaultPolicy(), clock.getIfAvailable(Clock::systemUTC),
+		return new UploadSignatures(accounts, UploadPolicy.defaultPolicy(), clock.getIfAvailable(Clock::systemUTC),
 				properties.widgetTimestampTolerance());
 	}
 

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.system.ParameterProblem;
 import dev.signet.system.ProblemException;
 import io.micrometer.core.instrument.Counter;
@@ -37,15 +36,12 @@ public class SigningEvents {
 
 	private final MeterRegistry registry;
 
-	private final CloudinaryAccount account;
-
 	private final Counter issuedStamped;
 
 	private final Counter issuedWidget;
 
-	SigningEvents(MeterRegistry registry, CloudinaryAccount account) {
+	SigningEvents(MeterRegistry registry) {
 		this.registry = registry;
-		this.account = account;
 		this.issuedStamped = issuedCounter("stamped");
 		this.issuedWidget = issuedCounter("widget");
 	}
@@ -61,9 +57,9 @@ public class SigningEvents {
 		(endpoint.equals("widget") ? this.issuedWidget : this.issuedStamped).increment();
 		if (audit.isInfoEnabled()) {
 			Map<String, Object> event = event("issued", endpoint, caller);
-			event.put("api_key", this.account.apiKey());
-			event.put("algorithm", this.account.algorithm().configName());
-			event.put("signature_version", this.account.signatureVersion());
+			event.put("api_key", issued.account().apiKey());
+			event.put("algorithm", issued.account().algorithm().configName());
+			event.put("signature_version", issued.account().signatureVersion());
 			event.put("params", issued.signedNames());
 			event.put("string_to_sign_sha256", sha256(issued.stringToSign()));
 			audit.info(JSON.writeValueAsString(event));

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.UploadSigner;
 import dev.signet.system.ParameterProblem;
 import dev.signet.system.ProblemException;
@@ -18,7 +19,8 @@ import dev.signet.system.ProblemType;
 
 /**
  * Signs uploads: checks parameters against the policy, stamps or checks the timestamp and
- * signs with the account's secret. Plain Java, no web types.
+ * signs with the account's secret. Plain Java, no web types. The account is looked up on
+ * every request, so that a rotated key is used as soon as it is loaded.
  *
  * @author Signet developers
  */
@@ -29,9 +31,7 @@ public final class UploadSignatures {
 
 	private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]{10}");
 
-	private final CloudinaryAccount account;
-
-	private final UploadSigner signer;
+	private final CloudinaryAccounts accounts;
 
 	private final UploadPolicy policy;
 
@@ -39,9 +39,8 @@ public final class UploadSignatures {
 
 	private final Duration widgetTolerance;
 
-	public UploadSignatures(CloudinaryAccount account, UploadPolicy policy, Clock clock, Duration widgetTolerance) {
-		this.account = account;
-		this.signer = account.signer();
+	public UploadSignatures(CloudinaryAccounts accounts, UploadPolicy policy, Clock clock, Duration widgetTolerance) {
+		this.accounts = accounts;
 		this.policy = policy;
 		this.clock = clock;
 		this.widgetTolerance = widgetTolerance;
@@ -54,6 +53,7 @@ public final class UploadSignatures {
 	 * @return the signature and what to post
 	 */
 	public Issued<SignatureResponse> stamp(SignatureRequestReader.StampRequest request) {
+		CloudinaryAccount account = this.accounts.defaultAccount();
 		Map<String, ParamValue> params = request.params();
 		String resourceType = request.resourceType();
 		List<ParameterProblem> problems = new ArrayList<>(request.problems());
@@ -64,20 +64,19 @@ public final class UploadSignatures {
 		Map<String, ParamValue> clientParams = new LinkedHashMap<>(params);
 		clientParams.remove("timestamp");
 		Map<String, String> signed = this.policy.apply(clientParams, UploadPolicy.Mode.STAMPED,
-				this.account.signatureVersion(), problems);
+				account.signatureVersion(), problems);
 		if (!problems.isEmpty()) {
 			throw refusal(problems);
 		}
 		long timestamp = this.clock.instant().getEpochSecond();
 		Map<String, String> posted = new TreeMap<>(signed);
 		posted.put("timestamp", Long.toString(timestamp));
-		String stringToSign = UploadSigner.stringToSign(posted, this.account.signatureVersion());
-		String signature = this.signer.signStringToSign(stringToSign);
+		String stringToSign = UploadSigner.stringToSign(posted, account.signatureVersion());
+		String signature = account.signer().signStringToSign(stringToSign);
 		Instant expiresAt = Instant.ofEpochSecond(timestamp).plus(CLOUDINARY_VALIDITY);
-		SignatureResponse response = new SignatureResponse(signature, timestamp, this.account.apiKey(),
-				this.account.cloudName(), this.account.algorithm().configName(), posted,
-				this.account.uploadUrl(resourceType), expiresAt.toString());
-		return new Issued<>(response, stringToSign, posted.keySet().stream().toList());
+		SignatureResponse response = new SignatureResponse(signature, timestamp, account.apiKey(), account.cloudName(),
+				account.algorithm().configName(), posted, account.uploadUrl(resourceType), expiresAt.toString());
+		return new Issued<>(response, stringToSign, posted.keySet().stream().toList(), account);
 	}
 
 	/**
@@ -88,24 +87,24 @@ public final class UploadSignatures {
 	 * @return the signature
 	 */
 	public Issued<WidgetSignatureResponse> signWidget(SignatureRequestReader.WidgetRequest request) {
+		CloudinaryAccount account = this.accounts.defaultAccount();
 		Map<String, ParamValue> params = request.params();
 		List<ParameterProblem> problems = new ArrayList<>(request.problems());
 		long timestamp = widgetTimestamp(params.get("timestamp"), problems);
 		Map<String, ParamValue> clientParams = new LinkedHashMap<>(params);
 		clientParams.remove("timestamp");
 		Map<String, String> signed = this.policy.apply(clientParams, UploadPolicy.Mode.WIDGET,
-				this.account.signatureVersion(), problems);
+				account.signatureVersion(), problems);
 		if (!problems.isEmpty()) {
 			throw refusal(problems);
 		}
 		checkWindow(timestamp);
 		Map<String, String> posted = new TreeMap<>(signed);
 		posted.put("timestamp", params.get("timestamp").posted());
-		String stringToSign = UploadSigner.stringToSign(posted, this.account.signatureVersion());
-		String signature = this.signer.signStringToSign(stringToSign);
-		return new Issued<>(
-				new WidgetSignatureResponse(signature, this.account.apiKey(), this.account.cloudName(), timestamp),
-				stringToSign, posted.keySet().stream().toList());
+		String stringToSign = UploadSigner.stringToSign(posted, account.signatureVersion());
+		String signature = account.signer().signStringToSign(stringToSign);
+		return new Issued<>(new WidgetSignatureResponse(signature, account.apiKey(), account.cloudName(), timestamp),
+				stringToSign, posted.keySet().stream().toList(), account);
 	}
 
 	private long widgetTimestamp(ParamValue value, List<ParameterProblem> problems) {
@@ -166,8 +165,9 @@ public final class UploadSignatures {
 	 * @param response the response to the client
 	 * @param stringToSign the string that was signed (without the secret)
 	 * @param signedNames the names of the signed parameters
+	 * @param account the key that signed
 	 */
-	public record Issued<T>(T response, String stringToSign, List<String> signedNames) {
+	public record Issued<T>(T response, String stringToSign, List<String> signedNames, CloudinaryAccount account) {
 
 	}
 
