@@ -57,8 +57,9 @@ class AccountsConfiguration {
 		String tokenKey = (tokenKeyFile != null) ? null : environment.getProperty("CLOUDINARY_AUTH_TOKEN_KEY");
 		if (configuredDefault != null) {
 			if (url != null || urlFile != null) {
-				throw new InvalidSettingException("CLOUDINARY_URL", "the default account is configured twice: "
-						+ "set either CLOUDINARY_URL or signet.cloudinary.accounts.default.*, not both");
+				throw new InvalidSettingException("signet.cloudinary.accounts.default",
+						"the default account is configured twice: "
+								+ "set either CLOUDINARY_URL or signet.cloudinary.accounts.default.*, not both");
 			}
 			definitions.add(definition(CloudinaryAccounts.DEFAULT, configuredDefault));
 		}

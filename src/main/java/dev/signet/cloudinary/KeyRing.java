@@ -46,7 +46,17 @@ public record KeyRing(String name, List<CloudinaryAccount> keys, @Nullable AuthT
 		List<CloudinaryAccount> keys = new ArrayList<>(lines.length);
 		Set<String> apiKeys = new HashSet<>();
 		for (int i = 0; i < lines.length; i++) {
-			CloudinaryAccount key = CloudinaryUrl.parse(lines[i], variable + " (line " + (i + 1) + ")");
+			if (lines[i].isEmpty()) {
+				throw new InvalidSettingException(variable, "line " + (i + 1) + " is empty; remove blank lines and "
+						+ "any trailing line break (a value set with echo often ends with one)");
+			}
+			CloudinaryAccount key;
+			try {
+				key = CloudinaryUrl.parse(lines[i], variable);
+			}
+			catch (InvalidSettingException ex) {
+				throw new InvalidSettingException(variable, "line " + (i + 1) + ": " + ex.getProblem());
+			}
 			if (!keys.isEmpty() && !key.cloudName().equals(keys.get(0).cloudName())) {
 				throw new InvalidSettingException(variable, "line " + (i + 1) + " names another cloud than line 1; "
 						+ "every key of one account belongs to the same cloud (configure another account instead)");

@@ -296,6 +296,17 @@ class DeliveryControllerTests {
 			.doesNotContain("00112233445566778899aabbccddeeff");
 	}
 
+	@Test
+	void apiDescriptionDocumentsEveryNewEndpoint() {
+		JsonNode paths = this.http.get("/v3/api-docs", Map.of()).json().get("paths");
+		assertThat(paths.has("/v1/delivery-urls")).isTrue();
+		assertThat(paths.has("/v1/auth-tokens")).isTrue();
+		assertThat(paths.has("/v1/responses/verify")).isTrue();
+		assertThat(paths.has("/v1/notifications/verify")).isTrue();
+		assertThat(paths.has("/v1/notifications/cloudinary")).isTrue();
+		assertThat(paths.get("/v1/delivery-urls").get("post").get("responses").has("403")).isTrue();
+	}
+
 	private Http.Response url(Map<String, String> caller, String json) {
 		return this.http.postJson("/v1/delivery-urls", caller, json);
 	}

@@ -91,6 +91,16 @@ class NotificationControllerTests {
 	}
 
 	@Test
+	void verifyWhenNotificationIsLargerThanSigningRequestsMayBeIsStillChecked() {
+		byte[] body = ("{\"notification_type\":\"upload\",\"context\":\"" + "x".repeat(40 * 1024) + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		String timestamp = Long.toString(Instant.now().getEpochSecond());
+		Http.Response response = verify("", body, sign(body, timestamp, SignatureAlgorithm.SHA1), timestamp);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("valid").booleanValue()).isTrue();
+	}
+
+	@Test
 	void verifyWhenBodyDiffersByOneByteIsBadSignature() {
 		byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
 		String timestamp = Long.toString(Instant.now().getEpochSecond());
@@ -147,8 +157,9 @@ class NotificationControllerTests {
 		Http.Response formBody = this.http.post("/v1/notifications/verify", form, "a=1".getBytes());
 		assertThat(formBody.status()).isEqualTo(415);
 		assertThat(formBody.contentType()).startsWith("application/problem+json");
-		Http.Response tooLarge = this.http.post("/v1/notifications/verify", CALLER, new byte[17 * 1024]);
+		Http.Response tooLarge = this.http.post("/v1/notifications/verify", CALLER, new byte[1024 * 1024 + 1]);
 		assertThat(tooLarge.status()).isEqualTo(413);
+		assertThat(tooLarge.contentType()).startsWith("application/problem+json");
 		Http.Response get = this.http.get("/v1/notifications/verify", CALLER);
 		assertThat(get.status()).isEqualTo(405);
 		assertThat(get.contentType()).startsWith("application/problem+json");
