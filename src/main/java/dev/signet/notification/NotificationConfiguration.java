@@ -50,8 +50,9 @@ class NotificationConfiguration {
 			return null;
 		}
 		log.info("Receiving Cloudinary notifications on /v1/notifications/cloudinary and forwarding them to "
-				+ forward.url().getScheme() + "://" + forward.url().getAuthority() + " (up to " + forward.maxAttempts()
-				+ " attempts each)");
+				+ forward.url().getScheme() + "://" + forward.url().getHost()
+				+ ((forward.url().getPort() != -1) ? ":" + forward.url().getPort() : "") + " (up to "
+				+ forward.maxAttempts() + " attempts each)");
 		return new NotificationForwarder(forward.url(), forward, meters);
 	}
 

@@ -297,6 +297,16 @@ class DeliveryControllerTests {
 	}
 
 	@Test
+	void receiverWhenNoForwardUrlIsConfiguredAnswersNotConfigured() {
+		Http.Response response = this.http.post("/v1/notifications/cloudinary",
+				Map.of("Content-Type", "application/json", "X-Cld-Signature", "0".repeat(40), "X-Cld-Timestamp",
+						Long.toString(VectorTime.NOW)),
+				"{}".getBytes());
+		assertThat(response.status()).isEqualTo(501);
+		assertThat(response.json().get("type").stringValue()).endsWith("/not-configured");
+	}
+
+	@Test
 	void apiDescriptionDocumentsEveryNewEndpoint() {
 		JsonNode paths = this.http.get("/v3/api-docs", Map.of()).json().get("paths");
 		assertThat(paths.has("/v1/delivery-urls")).isTrue();
