@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.signet.cloudinary.CloudinaryAccount;
-import dev.signet.cloudinary.CloudinaryUrl;
+import dev.signet.cloudinary.KeyRing;
 import dev.signet.cloudinary.UploadSigner;
 import dev.signet.signing.ParamValue;
 import dev.signet.signing.SignatureRequestReader;
@@ -23,8 +23,9 @@ import dev.signet.system.ProblemException;
 /**
  * {@code java -jar signet.jar sign '<params JSON>' [--explain]}: signs parameters like
  * {@code cld utils api_sign_request}, with the secret from {@code CLOUDINARY_URL} (never
- * from the command line). {@code --explain} prints the string to sign with the secret
- * shown as {@code <api_secret>}, to debug "Invalid Signature" by hand.
+ * from the command line; with several key lines, the first signs). {@code --explain}
+ * prints the string to sign with the secret shown as {@code <api_secret>}, to debug
+ * "Invalid Signature" by hand.
  *
  * @author Signet developers
  */
@@ -88,7 +89,7 @@ public final class SignCommand {
 		}
 		CloudinaryAccount account;
 		try {
-			account = CloudinaryUrl.parse(env.get("CLOUDINARY_URL"), "CLOUDINARY_URL");
+			account = KeyRing.parse("default", env.get("CLOUDINARY_URL"), "CLOUDINARY_URL", null).active();
 		}
 		catch (InvalidSettingException ex) {
 			err.println(ex.getMessage());

@@ -56,7 +56,11 @@ class SecurityConfiguration {
 		// @formatter:off
 		http
 			.authorizeHttpRequests((requests) -> requests
+				// Called by Cloudinary itself: the notification signature authenticates it.
+				.requestMatchers(HttpMethod.POST, "/v1/notifications/cloudinary", "/v1/notifications/cloudinary/*").permitAll()
 				.requestMatchers(HttpMethod.POST, "/v1/signatures", "/v1/signatures/widget").hasAuthority(signScope)
+				.requestMatchers(HttpMethod.POST, "/v1/notifications/verify", "/v1/responses/verify", "/v1/delivery-urls",
+						"/v1/auth-tokens").hasAuthority(signScope)
 				.requestMatchers("/v1/**").authenticated()
 				.anyRequest().permitAll())
 			.addFilter(corsFilter(cors, handlers))

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.security.Caller;
 import dev.signet.security.CallerResolver;
 import dev.signet.system.ProblemException;
@@ -34,13 +35,13 @@ class ProfileController {
 
 	private final SigningProfiles profiles;
 
-	private final CloudinaryAccount account;
+	private final CloudinaryAccounts accounts;
 
 	private final CallerResolver callers;
 
-	ProfileController(SigningProfiles profiles, CloudinaryAccount account, CallerResolver callers) {
+	ProfileController(SigningProfiles profiles, CloudinaryAccounts accounts, CallerResolver callers) {
 		this.profiles = profiles;
-		this.account = account;
+		this.accounts = accounts;
 		this.callers = callers;
 	}
 
@@ -67,19 +68,20 @@ class ProfileController {
 		catch (IllegalArgumentException ex) {
 			throw new ProblemException(400, ProblemType.INVALID_REQUEST, ex.getMessage());
 		}
+		CloudinaryAccount account = this.accounts.current(profile.account());
 		Map<String, String> uploadUrls = new LinkedHashMap<>();
-		profile.resourceTypes().forEach((type) -> uploadUrls.put(type, this.account.uploadUrl(type)));
+		profile.resourceTypes().forEach((type) -> uploadUrls.put(type, account.uploadUrl(type)));
 		Map<String, Object> allowed = new LinkedHashMap<>();
 		profile.allowedRules().forEach((param, rule) -> allowed.put(param, describe(rule)));
 		Map<String, Object> widget = new LinkedHashMap<>();
-		widget.put("cloudName", this.account.cloudName());
-		widget.put("apiKey", this.account.apiKey());
+		widget.put("cloudName", account.cloudName());
+		widget.put("apiKey", account.apiKey());
 		forced.forEach((param, value) -> widget.put(camelCase(param), value));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("name", profile.name());
-		body.put("cloud_name", this.account.cloudName());
-		body.put("api_key", this.account.apiKey());
-		body.put("signature_algorithm", this.account.algorithm().configName());
+		body.put("cloud_name", account.cloudName());
+		body.put("api_key", account.apiKey());
+		body.put("signature_algorithm", account.algorithm().configName());
 		body.put("upload_url", uploadUrls.values().iterator().next());
 		body.put("upload_urls", uploadUrls);
 		body.put("resource_types", profile.resourceTypes());

@@ -2,7 +2,7 @@ package dev.signet.signing;
 
 import java.time.Clock;
 
-import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.cloudinary.CloudinaryAccounts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -17,14 +17,14 @@ import org.springframework.context.annotation.Configuration;
 class SigningConfiguration {
 
 	@Bean
-	SigningProfiles signingProfiles(ProfileProperties properties) {
-		return SigningProfiles.compile(properties, UploadPolicy.dangerReasons());
+	SigningProfiles signingProfiles(ProfileProperties properties, CloudinaryAccounts accounts) {
+		return SigningProfiles.compile(properties, UploadPolicy.dangerReasons(), accounts.names());
 	}
 
 	@Bean
-	UploadSignatures uploadSignatures(CloudinaryAccount account, SigningProfiles profiles, SigningProperties properties,
-			ObjectProvider<Clock> clock) {
-		return new UploadSignatures(account, profiles, clock.getIfAvailable(Clock::systemUTC),
+	UploadSignatures uploadSignatures(CloudinaryAccounts accounts, SigningProfiles profiles,
+			SigningProperties properties, ObjectProvider<Clock> clock) {
+		return new UploadSignatures(accounts, profiles, clock.getIfAvailable(Clock::systemUTC),
 				properties.widgetTimestampTolerance());
 	}
 

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.security.Caller;
 import dev.signet.system.ParameterProblem;
 import dev.signet.system.ProblemException;
@@ -40,11 +39,8 @@ public class SigningEvents {
 
 	private final MeterRegistry registry;
 
-	private final CloudinaryAccount account;
-
-	SigningEvents(MeterRegistry registry, CloudinaryAccount account) {
+	SigningEvents(MeterRegistry registry) {
 		this.registry = registry;
-		this.account = account;
 	}
 
 	/**
@@ -93,9 +89,9 @@ public class SigningEvents {
 				.increment();
 			if (audit.isInfoEnabled()) {
 				Map<String, Object> event = event("issued");
-				event.put("api_key", SigningEvents.this.account.apiKey());
-				event.put("algorithm", SigningEvents.this.account.algorithm().configName());
-				event.put("signature_version", SigningEvents.this.account.signatureVersion());
+				event.put("api_key", issued.account().apiKey());
+				event.put("algorithm", issued.account().algorithm().configName());
+				event.put("signature_version", issued.account().signatureVersion());
 				event.put("params", issued.signedNames());
 				event.put("string_to_sign_sha256", sha256(issued.stringToSign()));
 				audit.info(JSON.writeValueAsString(event));

@@ -56,8 +56,23 @@ public final class SigningProfiles {
 	 * @throws InvalidSettingException naming the profile and the broken rule
 	 */
 	public static SigningProfiles compile(ProfileProperties properties, Map<String, String> refusalReasons) {
+		return compile(properties, refusalReasons, Set.of(DEFAULT));
+	}
+
+	/**
+	 * Compiles the configured profiles against the configured accounts.
+	 * @param properties the configuration
+	 * @param refusalReasons reasons given when a parameter outside a profile's allow-list
+	 * is sent
+	 * @param accounts the names of the configured Cloudinary accounts
+	 * @return the profiles
+	 * @throws InvalidSettingException naming the profile and the broken rule
+	 */
+	public static SigningProfiles compile(ProfileProperties properties, Map<String, String> refusalReasons,
+			Set<String> accounts) {
 		Map<String, SigningProfile> profiles = new LinkedHashMap<>();
-		properties.profiles().forEach((name, profile) -> profiles.put(name, compile(name, profile, refusalReasons)));
+		properties.profiles()
+			.forEach((name, profile) -> profiles.put(name, compile(name, profile, refusalReasons, accounts)));
 		if (profiles.isEmpty()) {
 			throw new InvalidSettingException("signet.profiles", "no profile is configured");
 		}
@@ -65,7 +80,7 @@ public final class SigningProfiles {
 	}
 
 	private static SigningProfile compile(String name, ProfileProperties.Profile profile,
-			Map<String, String> refusalReasons) {
+			Map<String, String> refusalReasons, Set<String> accounts) {
 		String setting = "signet.profiles." + name;
 		if (profile.clients().isEmpty() && profile.jwtClients().isEmpty()) {
 			throw new InvalidSettingException(setting,
@@ -109,9 +124,9 @@ public final class SigningProfiles {
 			throw new InvalidSettingException(setting + ".validity",
 					"must be between 1m and 1h (Cloudinary accepts a signature for one hour)");
 		}
-		if (!DEFAULT.equals(profile.account())) {
-			throw new InvalidSettingException(setting + ".account",
-					"only the default account (CLOUDINARY_URL) is configured");
+		if (!accounts.contains(profile.account())) {
+			throw new InvalidSettingException(setting + ".account", "no Cloudinary account is named '"
+					+ profile.account() + "'; configured: " + String.join(", ", accounts.stream().sorted().toList()));
 		}
 		return new SigningProfile(name, new LinkedHashSet<>(profile.clients()),
 				new LinkedHashSet<>(profile.jwtClients()), new LinkedHashSet<>(profile.scopes()), forced,

@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.UploadSigner;
 import dev.signet.security.Caller;
 import dev.signet.system.ParameterProblem;
@@ -35,9 +37,7 @@ public final class UploadSignatures {
 
 	private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]{10}");
 
-	private final CloudinaryAccount account;
-
-	private final UploadSigner signer;
+	private final CloudinaryAccounts accounts;
 
 	private final SigningProfiles profiles;
 
@@ -45,10 +45,9 @@ public final class UploadSignatures {
 
 	private final Duration widgetTolerance;
 
-	public UploadSignatures(CloudinaryAccount account, SigningProfiles profiles, Clock clock,
+	public UploadSignatures(CloudinaryAccounts accounts, SigningProfiles profiles, Clock clock,
 			Duration widgetTolerance) {
-		this.account = account;
-		this.signer = account.signer();
+		this.accounts = accounts;
 		this.profiles = profiles;
 		this.clock = clock;
 		this.widgetTolerance = widgetTolerance;
@@ -75,6 +74,7 @@ public final class UploadSignatures {
 	 */
 	public Issued<SignatureResponse> stamp(SignatureRequestReader.StampRequest request, SigningProfile profile,
 			Caller caller) {
+		CloudinaryAccount account = this.accounts.current(profile.account());
 		List<ParameterProblem> problems = new ArrayList<>(request.problems());
 		if (!profile.resourceTypes().contains(request.resourceType())) {
 			throw new ProblemException(400, ProblemType.INVALID_REQUEST,
@@ -99,7 +99,7 @@ public final class UploadSignatures {
 			}
 		});
 		Map<String, String> signed = profile.policy()
-			.apply(params, forced.keySet(), UploadPolicy.Mode.STAMPED, this.account.signatureVersion(), problems);
+			.apply(params, forced.keySet(), UploadPolicy.Mode.STAMPED, account.signatureVersion(), problems);
 		if (!problems.isEmpty()) {
 			throw refusal(problems, Map.of());
 		}
@@ -108,15 +108,15 @@ public final class UploadSignatures {
 		Map<String, String> posted = new TreeMap<>(signed);
 		posted.putAll(forced);
 		posted.put("timestamp", Long.toString(timestamp));
-		String stringToSign = UploadSigner.stringToSign(posted, this.account.signatureVersion());
-		String signature = this.signer.signStringToSign(stringToSign);
+		String stringToSign = UploadSigner.stringToSign(posted, account.signatureVersion());
+		String signature = account.signer().signStringToSign(stringToSign);
 		Instant expiresAt = Instant.ofEpochSecond(timestamp).plus(CLOUDINARY_VALIDITY);
 		List<String> signedKeys = List.copyOf(posted.keySet());
-		SignatureResponse response = new SignatureResponse(signature, timestamp, this.account.apiKey(),
-				this.account.cloudName(), this.account.algorithm().configName(), posted,
-				this.account.uploadUrl(request.resourceType()), expiresAt.toString(), profile.name(),
-				request.explain() ? stringToSign + SECRET_PLACEHOLDER : null, request.explain() ? signedKeys : null);
-		return new Issued<>(response, stringToSign, signedKeys);
+		SignatureResponse response = new SignatureResponse(signature, timestamp, account.apiKey(), account.cloudName(),
+				account.algorithm().configName(), posted, account.uploadUrl(request.resourceType()),
+				expiresAt.toString(), profile.name(), request.explain() ? stringToSign + SECRET_PLACEHOLDER : null,
+				request.explain() ? signedKeys : null);
+		return new Issued<>(response, stringToSign, signedKeys, account);
 	}
 
 	/**
@@ -130,6 +130,7 @@ public final class UploadSignatures {
 	 */
 	public Issued<WidgetSignatureResponse> signWidget(SignatureRequestReader.WidgetRequest request,
 			SigningProfile profile, Caller caller) {
+		CloudinaryAccount account = this.accounts.current(profile.account());
 		List<ParameterProblem> problems = new ArrayList<>(request.problems());
 		Map<String, ParamValue> params = new LinkedHashMap<>(request.params());
 		ParamValue timestampValue = params.remove("timestamp");
@@ -151,7 +152,7 @@ public final class UploadSignatures {
 			}
 		}
 		Map<String, String> signed = profile.policy()
-			.apply(params, forcedValues.keySet(), UploadPolicy.Mode.WIDGET, this.account.signatureVersion(), problems);
+			.apply(params, forcedValues.keySet(), UploadPolicy.Mode.WIDGET, account.signatureVersion(), problems);
 		if (!problems.isEmpty()) {
 			throw refusal(problems, widgetOptions.isEmpty() ? Map.of() : Map.of("widget_options", widgetOptions));
 		}
@@ -159,11 +160,10 @@ public final class UploadSignatures {
 		Map<String, String> posted = new TreeMap<>(signed);
 		posted.putAll(forcedValues);
 		posted.put("timestamp", timestampValue.posted());
-		String stringToSign = UploadSigner.stringToSign(posted, this.account.signatureVersion());
-		String signature = this.signer.signStringToSign(stringToSign);
-		return new Issued<>(
-				new WidgetSignatureResponse(signature, this.account.apiKey(), this.account.cloudName(), timestamp),
-				stringToSign, List.copyOf(posted.keySet()));
+		String stringToSign = UploadSigner.stringToSign(posted, account.signatureVersion());
+		String signature = account.signer().signStringToSign(stringToSign);
+		return new Issued<>(new WidgetSignatureResponse(signature, account.apiKey(), account.cloudName(), timestamp),
+				stringToSign, List.copyOf(posted.keySet()), account);
 	}
 
 	private static Map<String, String> resolveForced(SigningProfile profile, Caller caller) {
@@ -245,8 +245,9 @@ public final class UploadSignatures {
 	 * @param response the response to the client
 	 * @param stringToSign the string that was signed (without the secret)
 	 * @param signedNames the names of the signed parameters
+	 * @param account the key that signed
 	 */
-	public record Issued<T>(T response, String stringToSign, List<String> signedNames) {
+	public record Issued<T>(T response, String stringToSign, List<String> signedNames, CloudinaryAccount account) {
 
 	}
 

@@ -14,34 +14,41 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the limit with 413: at once when {@code Content-Length}
- * says so, and while reading for chunked bodies.
+ * says so, and while reading for chunked bodies. Notifications (under
+ * {@code /v1/notifications/}) have a limit of their own.
  *
  * @author Signet developers
  */
 class BodyLimitFilter extends OncePerRequestFilter {
 
+	private static final String NOTIFICATIONS = "/v1/notifications/";
+
 	private final long limit;
+
+	private final long notificationLimit;
 
 	private final ProblemResponses problems;
 
-	BodyLimitFilter(long limit, ProblemResponses problems) {
+	BodyLimitFilter(long limit, long notificationLimit, ProblemResponses problems) {
 		this.limit = limit;
+		this.notificationLimit = notificationLimit;
 		this.problems = problems;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.limit) {
-			this.problems.write(request, response, tooLarge());
+		long limit = request.getRequestURI().startsWith(NOTIFICATIONS) ? this.notificationLimit : this.limit;
+		if (request.getContentLengthLong() > limit) {
+			this.problems.write(request, response, tooLarge(limit));
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.limit), response);
+		chain.doFilter(new LimitedRequest(request, limit), response);
 	}
 
-	ProblemException tooLarge() {
+	static ProblemException tooLarge(long limit) {
 		return new ProblemException(413, ProblemType.PAYLOAD_TOO_LARGE,
-				"The request body is larger than " + this.limit + " bytes; send fewer or shorter parameters.");
+				"The request body is larger than " + limit + " bytes; send fewer or shorter parameters.");
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

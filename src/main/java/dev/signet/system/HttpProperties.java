@@ -9,10 +9,13 @@ import org.springframework.validation.annotation.Validated;
  * Limits of the HTTP surface.
  *
  * @param maxBodySize largest request body accepted; larger ones get 413
+ * @param maxNotificationBodySize largest body accepted under {@code /v1/notifications/},
+ * where Cloudinary's notifications (which Signet must not lose) can be larger
  * @author Signet developers
  */
 @ConfigurationProperties("signet.http")
 @Validated
-public record HttpProperties(@DefaultValue("16KB") DataSize maxBodySize) {
+public record HttpProperties(@DefaultValue("16KB") DataSize maxBodySize,
+		@DefaultValue("1MB") DataSize maxNotificationBodySize) {
 
 }

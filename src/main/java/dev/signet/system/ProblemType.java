@@ -55,6 +55,15 @@ public enum ProblemType {
 	/** Some other bad request. */
 	BAD_REQUEST("bad-request", "Bad request"),
 
+	/** The request names a Cloudinary account that is not configured. */
+	UNKNOWN_ACCOUNT("unknown-account", "Unknown account"),
+
+	/** A notification sent to the receiver is unsigned, badly signed or stale. */
+	INVALID_NOTIFICATION("invalid-notification", "Invalid notification"),
+
+	/** The feature needs configuration this deployment lacks. */
+	NOT_CONFIGURED("not-configured", "Not configured"),
+
 	/** A dependency is down; try again later. */
 	SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable"),
 

@@ -27,8 +27,8 @@ class WebConfiguration {
 
 	@Bean
 	FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(HttpProperties properties, ProblemResponses problems) {
-		FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(
-				new BodyLimitFilter(properties.maxBodySize().toBytes(), problems));
+		FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(
+				properties.maxBodySize().toBytes(), properties.maxNotificationBodySize().toBytes(), problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}

@@ -12,6 +12,8 @@ import java.util.Set;
 
 import dev.signet.cloudinary.ApiSecret;
 import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.cloudinary.KeyRing;
 import dev.signet.cloudinary.SignatureAlgorithm;
 import dev.signet.cloudinary.UploadSigner;
 import dev.signet.security.Caller;
@@ -49,6 +51,20 @@ class ProfilePropertyTests {
 	private static final CloudinaryAccount ACCOUNT = new CloudinaryAccount("c", "1", ApiSecret.of("s3cr3t"),
 			SignatureAlgorithm.SHA256, 2, CloudinaryAccount.DEFAULT_UPLOAD_PREFIX);
 
+	private static final CloudinaryAccounts ACCOUNTS = new CloudinaryAccounts() {
+
+		@Override
+		public KeyRing keyRing(String name) {
+			return new KeyRing(name, List.of(ACCOUNT), null);
+		}
+
+		@Override
+		public Set<String> names() {
+			return Set.of(CloudinaryAccounts.DEFAULT);
+		}
+
+	};
+
 	@Test
 	void signedParametersStayWithinProfileAndReproduceSignature() {
 		Random random = new Random(SEED);
@@ -82,7 +98,7 @@ class ProfilePropertyTests {
 			}
 			SigningProfile profile = SigningProfiles.compile(Profiles.bind(config), UploadPolicy.dangerReasons())
 				.get("p");
-			UploadSignatures signatures = new UploadSignatures(ACCOUNT,
+			UploadSignatures signatures = new UploadSignatures(ACCOUNTS,
 					SigningProfiles.compile(Profiles.bind(config), UploadPolicy.dangerReasons()), Clock.systemUTC(),
 					Duration.ofMinutes(10));
 			for (int r = 0; r < REQUESTS; r++) {

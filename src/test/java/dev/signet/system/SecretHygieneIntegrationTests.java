@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.CloudinaryProperties;
 import dev.signet.security.ApiKeyStore;
 import dev.signet.security.ApiKeyProperties;
@@ -44,7 +45,7 @@ class SecretHygieneIntegrationTests {
 	private int port;
 
 	@Autowired
-	private CloudinaryAccount account;
+	private CloudinaryAccounts accounts;
 
 	@Autowired
 	private CloudinaryProperties cloudinaryProperties;
@@ -100,7 +101,9 @@ class SecretHygieneIntegrationTests {
 
 	@Test
 	void configurationObjectsDoNotShowSecrets() {
-		assertThat(this.account.toString()).doesNotContain(CANARY).contains(this.account.secret().fingerprint());
+		CloudinaryAccount account = this.accounts.defaultAccount();
+		assertThat(account.toString()).doesNotContain(CANARY).contains(account.secret().fingerprint());
+		assertThat(this.accounts.toString()).doesNotContain(CANARY);
 		assertThat(this.cloudinaryProperties.toString()).doesNotContain(CANARY);
 		assertThat(this.apiKeyProperties.toString()).doesNotContain(TestAccounts.CLIENT_KEY);
 		assertThat(this.apiClients.current().toString()).doesNotContain(TestAccounts.CLIENT_KEY).contains("web");

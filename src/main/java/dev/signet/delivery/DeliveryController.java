@@ -1,0 +1,60 @@
+package dev.signet.delivery;
+
+import dev.signet.system.ProblemException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/delivery-urls} (signed delivery URLs) and {@code POST /v1/auth-tokens}
+ * ({@code __cld_token__} tokens).
+ *
+ * @author Signet developers
+ */
+@RestController
+class DeliveryController implements DeliveryApi {
+
+	private final DeliverySigning signing;
+
+	private final DeliveryEvents events;
+
+	DeliveryController(DeliverySigning signing, DeliveryEvents events) {
+		this.signing = signing;
+		this.events = events;
+	}
+
+	@Override
+	@PostMapping(path = "/v1/delivery-urls", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	public DeliveryUrlResponse signUrl(@RequestBody(required = false) byte @Nullable [] body, Authentication caller) {
+		try {
+			DeliverySigning.Issued<DeliveryUrlResponse> issued = this.signing.signUrl(body, caller.getName());
+			this.events.issued("delivery_url", caller, issued);
+			return issued.response();
+		}
+		catch (ProblemException ex) {
+			this.events.refused("delivery_url", caller, ex);
+			throw ex;
+		}
+	}
+
+	@Override
+	@PostMapping(path = "/v1/auth-tokens", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	public AuthTokenResponse issueToken(@RequestBody(required = false) byte @Nullable [] body, Authentication caller) {
+		try {
+			DeliverySigning.Issued<AuthTokenResponse> issued = this.signing.issueToken(body, caller.getName());
+			this.events.issued("auth_token", caller, issued);
+			return issued.response();
+		}
+		catch (ProblemException ex) {
+			this.events.refused("auth_token", caller, ex);
+			throw ex;
+		}
+	}
+
+}

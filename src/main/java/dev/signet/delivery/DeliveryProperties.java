@@ -1,0 +1,49 @@
+package dev.signet.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Delivery profiles: who may sign which delivery URLs and tokens. Without a profile,
+ * nobody may: the endpoints are closed by default.
+ *
+ * @param profiles the profiles by name
+ * @author Signet developers
+ */
+@ConfigurationProperties("signet.delivery")
+public record DeliveryProperties(@DefaultValue Map<String, Profile> profiles) {
+
+	/**
+	 * One delivery profile.
+	 *
+	 * @param clients the callers (API-key client names or JWT subjects) that may use it;
+	 * empty for every caller with the signing scope
+	 * @param account the Cloudinary account whose keys sign
+	 * @param publicIdPattern a regular expression the whole public ID (or fetch URL) must
+	 * match; any public ID when not set
+	 * @param transformations the transformations that may be signed, exactly as written
+	 * (no transformation is always allowed)
+	 * @param anyTransformation whether any well-formed transformation may be signed
+	 * @param types the delivery types that may be signed ({@code fetch} only when listed)
+	 * @param resourceTypes the resource types that may be signed
+	 * @param tokenPaths prefixes an auth token's ACL or URL must start with; no tokens
+	 * when empty
+	 * @param maxTokenDuration the longest validity of an auth token, also its default
+	 */
+	public record Profile(@DefaultValue List<String> clients, @DefaultValue("default") String account,
+			@Nullable String publicIdPattern, @DefaultValue List<String> transformations,
+			@DefaultValue("false") boolean anyTransformation, @DefaultValue( {
+					"upload", "authenticated", "private" }) Set<String> types,
+			@DefaultValue({ "image", "video", "raw" }) Set<String> resourceTypes, @DefaultValue List<String> tokenPaths,
+			@DefaultValue("1h") Duration maxTokenDuration){
+
+	}
+
+}

@@ -1,0 +1,288 @@
+package dev.signet.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.signet.cloudinary.AuthToken;
+import dev.signet.cloudinary.AuthTokenKey;
+import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.cloudinary.DeliveryUrl;
+import dev.signet.cloudinary.KeyRing;
+import dev.signet.cloudinary.RefusedInputException;
+import dev.signet.system.ParameterProblem;
+import dev.signet.system.ProblemException;
+import dev.signet.system.ProblemType;
+import dev.signet.system.StrictJson;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Signs delivery URLs and issues auth tokens within the caller's delivery profile. Plain
+ * Java: request bodies in, responses or problems out.
+ *
+ * @author Signet developers
+ */
+final class DeliverySigning {
+
+	private static final Set<String> URL_FIELDS = Set.of("profile", "public_id", "transformation", "format", "version",
+			"resource_type", "type", "long_url_signature");
+
+	private static final Set<String> TOKEN_FIELDS = Set.of("profile", "acl", "url", "start_time", "duration",
+			"expiration", "ip");
+
+	private static final Pattern TRANSFORMATION = Pattern.compile("[A-Za-z0-9_,.:$!/ -]{1,1024}");
+
+	private static final Pattern FORMAT = Pattern.compile("[a-z0-9]{1,10}");
+
+	private static final Pattern REMOTE = Pattern.compile("https?://[^/?#\\s]+(/.*)?", Pattern.DOTALL);
+
+	private static final Pattern IPV4 = Pattern
+		.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+
+	private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]{2,39}");
+
+	private final DeliveryProfiles profiles;
+
+	private final CloudinaryAccounts accounts;
+
+	private final Clock clock;
+
+	DeliverySigning(DeliveryProfiles profiles, CloudinaryAccounts accounts, Clock clock) {
+		this.profiles = profiles;
+		this.accounts = accounts;
+		this.clock = clock;
+	}
+
+	Issued<DeliveryUrlResponse> signUrl(byte @Nullable [] body, String caller) {
+		JsonNode root = StrictJson.readObject(body, URL_FIELDS);
+		DeliveryProfiles.Profile profile = this.profiles.select(StrictJson.string(root, "profile", false), caller);
+		String publicId = StrictJson.string(root, "public_id", true);
+		String transformation = StrictJson.string(root, "transformation", false);
+		String format = StrictJson.string(root, "format", false);
+		String version = StrictJson.digits(root, "version", false);
+		String resourceType = orDefault(StrictJson.string(root, "resource_type", false), "image");
+		String type = orDefault(StrictJson.string(root, "type", false), "upload");
+		boolean longSignature = StrictJson.bool(root, "long_url_signature");
+		List<ParameterProblem> problems = new ArrayList<>();
+		if (!profile.settings().resourceTypes().contains(resourceType)) {
+			problems
+				.add(notAllowed("resource_type", "this profile signs " + sorted(profile.settings().resourceTypes())));
+		}
+		if (!profile.settings().types().contains(type)) {
+			problems.add(notAllowed("type", "this profile signs " + sorted(profile.settings().types())));
+		}
+		String publicIdProblem = publicIdProblem(publicId, type.equals("fetch"));
+		if (publicIdProblem != null) {
+			problems.add(invalid("public_id", publicIdProblem));
+		}
+		else if (!profile.allowsPublicId(publicId)) {
+			problems.add(notAllowed("public_id", "outside the public IDs of this profile"));
+		}
+		String effectiveTransformation = (transformation != null) ? transformation : "";
+		if (!effectiveTransformation.isEmpty() && (!TRANSFORMATION.matcher(effectiveTransformation).matches()
+				|| effectiveTransformation.startsWith("/") || effectiveTransformation.endsWith("/")
+				|| effectiveTransformation.contains("//"))) {
+			problems.add(invalid("transformation", "only letters, digits, spaces and _ , . : $ ! / - are accepted, "
+					+ "without leading, trailing or doubled '/' (no '%': encoded and raw forms sign differently)"));
+		}
+		else if (!profile.allowsTransformation(effectiveTransformation)) {
+			problems.add(notAllowed("transformation", "not among the transformations of this profile"));
+		}
+		if (format != null && !FORMAT.matcher(format).matches()) {
+			problems.add(invalid("format", "must be 1 to 10 lowercase letters or digits, such as jpg"));
+		}
+		KeyRing ring = this.accounts.keyRing(profile.settings().account());
+		CloudinaryAccount key = ring.active();
+		DeliveryUrl url = new DeliveryUrl(key.cloudName(), publicId, transformation, format, version, resourceType,
+				type, longSignature);
+		if (problems.isEmpty()) {
+			try {
+				url.escapedPublicId();
+			}
+			catch (RefusedInputException ex) {
+				problems.add(invalid(ex.getField(), ex.getReason()));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw refusal(problems);
+		}
+		String component = url.signatureComponent(key.secret(), key.algorithm());
+		DeliveryUrlResponse response = new DeliveryUrlResponse(url.url(component), component, profile.name(),
+				ring.name(), key.apiKey(), key.cloudName());
+		return new Issued<>(response, profile.name(), ring.name(), key.apiKey());
+	}
+
+	Issued<AuthTokenResponse> issueToken(byte @Nullable [] body, String caller) {
+		JsonNode root = StrictJson.readObject(body, TOKEN_FIELDS);
+		DeliveryProfiles.Profile profile = this.profiles.select(StrictJson.string(root, "profile", false), caller);
+		List<String> acls = acls(root);
+		String url = StrictJson.string(root, "url", false);
+		String start = StrictJson.digits(root, "start_time", false);
+		String duration = StrictJson.digits(root, "duration", false);
+		String expiration = StrictJson.digits(root, "expiration", false);
+		String ip = StrictJson.string(root, "ip", false);
+		if (acls.isEmpty() && url == null) {
+			throw StrictJson.invalid("Give acl (a path pattern such as /image/authenticated/*) or url (a path).");
+		}
+		if (duration != null && expiration != null) {
+			throw StrictJson.invalid("Give either duration or expiration, not both.");
+		}
+		List<ParameterProblem> problems = new ArrayList<>();
+		for (String acl : acls) {
+			checkPath("acl", acl, profile, problems);
+		}
+		if (url != null) {
+			checkPath("url", url, profile, problems);
+		}
+		if (ip != null && !IPV4.matcher(ip).matches() && !(ip.contains(":") && IPV6.matcher(ip).matches())) {
+			problems.add(invalid("ip", "must be an IPv4 or IPv6 address"));
+		}
+		long now = this.clock.instant().getEpochSecond();
+		long maxSeconds = profile.settings().maxTokenDuration().toSeconds();
+		Long startTime = (start != null) ? Long.valueOf(Long.parseLong(start)) : null;
+		long from = (startTime != null) ? startTime : now;
+		long expires = (expiration != null) ? Long.parseLong(expiration)
+				: from + ((duration != null) ? Long.parseLong(duration) : maxSeconds);
+		if (duration != null && Long.parseLong(duration) == 0) {
+			problems.add(invalid("duration", "must be at least 1 second"));
+		}
+		else if (expires <= now) {
+			problems
+				.add(invalid((expiration != null) ? "expiration" : "duration", "the token would already be expired"));
+		}
+		else if (expires - now > maxSeconds) {
+			problems.add(notAllowed((expiration != null) ? "expiration" : "duration",
+					"this profile issues tokens valid for at most " + maxSeconds + " s from now"));
+		}
+		if (startTime != null && startTime > expires) {
+			problems.add(invalid("start_time", "must not be after the expiration"));
+		}
+		if (!problems.isEmpty()) {
+			throw refusal(problems);
+		}
+		KeyRing ring = this.accounts.keyRing(profile.settings().account());
+		AuthTokenKey tokenKey = ring.tokenKey();
+		if (tokenKey == null) {
+			throw new ProblemException(501, ProblemType.NOT_CONFIGURED,
+					"Account '" + ring.name()
+							+ "' has no token key: set CLOUDINARY_AUTH_TOKEN_KEY (or signet.cloudinary.accounts."
+							+ ring.name() + ".auth-token-key) to the token key of the Cloudinary console.");
+		}
+		String token;
+		try {
+			token = new AuthToken(ip, startTime, expires, acls, url).generate(tokenKey);
+		}
+		catch (RefusedInputException ex) {
+			throw refusal(List.of(invalid(ex.getField(), ex.getReason())));
+		}
+		String query = AuthToken.NAME + "=" + token;
+		AuthTokenResponse response = new AuthTokenResponse(token, query, AuthToken.NAME,
+				(url != null) ? url + (url.contains("?") ? "&" : "?") + query : null, startTime, expires,
+				Instant.ofEpochSecond(expires).toString(), profile.name(), ring.name(), tokenKey.fingerprint());
+		return new Issued<>(response, profile.name(), ring.name(), ring.active().apiKey());
+	}
+
+	private static List<String> acls(JsonNode root) {
+		JsonNode node = root.get("acl");
+		if (node == null || node.isNull()) {
+			return List.of();
+		}
+		if (node.isString()) {
+			return List.of(node.stringValue());
+		}
+		if (node.isArray() && !node.isEmpty() && node.size() <= 20) {
+			List<String> acls = new ArrayList<>();
+			for (JsonNode item : node.values()) {
+				if (!item.isString()) {
+					throw StrictJson.invalid("acl must be a string or an array of 1 to 20 strings.");
+				}
+				acls.add(item.stringValue());
+			}
+			return acls;
+		}
+		throw StrictJson.invalid("acl must be a string or an array of 1 to 20 strings.");
+	}
+
+	private static void checkPath(String field, String path, DeliveryProfiles.Profile profile,
+			List<ParameterProblem> problems) {
+		if (!path.startsWith("/") || path.length() > 1024) {
+			problems.add(invalid(field, "must be a path starting with '/', at most 1024 characters"));
+		}
+		else if (path.contains("/../") || path.endsWith("/..") || path.contains("/./") || path.contains("!")) {
+			problems.add(invalid(field, "must not contain '.' or '..' segments or '!' (which separates ACLs)"));
+		}
+		else if (!profile.allowsTokenPath(path)) {
+			problems.add(notAllowed(field, "outside the token paths of this profile"));
+		}
+	}
+
+	private static @Nullable String publicIdProblem(String publicId, boolean remote) {
+		if (publicId.isEmpty() || publicId.length() > 1024) {
+			return "must be 1 to 1024 characters";
+		}
+		if (remote) {
+			return REMOTE.matcher(publicId).matches() ? null : "a fetch URL must be an absolute http(s) URL";
+		}
+		if (publicId.startsWith("/") || publicId.endsWith("/")) {
+			return "no leading or trailing '/' is allowed";
+		}
+		for (String segment : publicId.split("/", -1)) {
+			if (segment.equals(".") || segment.equals("..")) {
+				return "'.' and '..' segments are not allowed";
+			}
+		}
+		return null;
+	}
+
+	private static ProblemException refusal(List<ParameterProblem> problems) {
+		boolean onlyNotAllowed = problems.stream().allMatch((p) -> p.code().equals(ParameterProblem.NOT_ALLOWED));
+		StringBuilder detail = new StringBuilder("Signet refused ");
+		detail.append((problems.size() == 1) ? "this field" : problems.size() + " fields").append(": ");
+		for (int i = 0; i < problems.size(); i++) {
+			detail.append((i > 0) ? "; " : "")
+				.append(problems.get(i).name())
+				.append(" (")
+				.append(problems.get(i).reason())
+				.append(')');
+		}
+		return new ProblemException(400,
+				onlyNotAllowed ? ProblemType.PARAMETER_NOT_ALLOWED : ProblemType.INVALID_PARAMETER,
+				detail.append('.').toString(), problems, Map.of());
+	}
+
+	private static ParameterProblem invalid(String name, String reason) {
+		return new ParameterProblem(name, ParameterProblem.INVALID_VALUE, reason);
+	}
+
+	private static ParameterProblem notAllowed(String name, String reason) {
+		return new ParameterProblem(name, ParameterProblem.NOT_ALLOWED, reason);
+	}
+
+	private static String orDefault(@Nullable String value, String fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	private static String sorted(Set<String> values) {
+		return String.join(", ", values.stream().sorted().toList());
+	}
+
+	/**
+	 * An issued URL or token, with what the audit log needs.
+	 *
+	 * @param <T> the response type
+	 * @param response the response
+	 * @param profile the profile
+	 * @param account the account
+	 * @param apiKey the API key of the account's active key
+	 */
+	record Issued<T>(T response, String profile, String account, String apiKey) {
+
+	}
+
+}

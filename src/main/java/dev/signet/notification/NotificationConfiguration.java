@@ -1,0 +1,65 @@
+package dev.signet.notification;
+
+import java.time.Clock;
+
+import dev.signet.cloudinary.CloudinaryAccounts;
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires notification verification, the replay store (Redis when
+ * {@code signet.notifications.replay.redis-url} is set, memory otherwise) and the
+ * forwarder (when {@code signet.notifications.forward.url} is set).
+ *
+ * @author Signet developers
+ */
+@Configuration(proxyBeanMethods = false)
+class NotificationConfiguration {
+
+	private static final Log log = LogFactory.getLog(NotificationConfiguration.class);
+
+	@Bean
+	NotificationVerifier notificationVerifier(CloudinaryAccounts accounts, NotificationProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new NotificationVerifier(accounts, clock.getIfAvailable(Clock::systemUTC), properties.maxAge(),
+				properties.maxFutureSkew());
+	}
+
+	@Bean
+	ReplayStore notificationReplayStore(NotificationProperties properties, MeterRegistry meters,
+			ObjectProvider<Clock> clock) {
+		NotificationProperties.Replay replay = properties.replay();
+		if (replay.redisUrl() != null) {
+			log.info("Notification replays are remembered in Redis (shared by every replica)");
+			return new RedisReplayStore(RedisURI.create(replay.redisUrl()), replay.keyPrefix());
+		}
+		return new InMemoryReplayStore(replay.maxEntries(), clock.getIfAvailable(Clock::systemUTC), meters);
+	}
+
+	@Bean
+	@Nullable NotificationForwarder notificationForwarder(NotificationProperties properties, MeterRegistry meters) {
+		NotificationProperties.Forward forward = properties.forward();
+		if (forward.url() == null) {
+			return null;
+		}
+		log.info("Receiving Cloudinary notifications on /v1/notifications/cloudinary and forwarding them to "
+				+ forward.url().getScheme() + "://" + forward.url().getHost()
+				+ ((forward.url().getPort() != -1) ? ":" + forward.url().getPort() : "") + " (up to "
+				+ forward.maxAttempts() + " attempts each)");
+		return new NotificationForwarder(forward.url(), forward, meters);
+	}
+
+	@Bean
+	NotificationReceiver notificationReceiver(NotificationVerifier verifier, ReplayStore replays,
+			ObjectProvider<NotificationForwarder> forwarder, MeterRegistry meters) {
+		return new NotificationReceiver(verifier, replays, forwarder.getIfAvailable(), meters);
+	}
+
+}

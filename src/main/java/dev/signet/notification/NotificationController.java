@@ -1,0 +1,101 @@
+package dev.signet.notification;
+
+import java.util.Locale;
+
+import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.system.ProblemException;
+import dev.signet.system.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/notifications/verify} (for backends that receive notifications
+ * themselves) and {@code POST /v1/notifications/cloudinary[/{account}]} (Cloudinary calls
+ * Signet). Both read the body as raw bytes and never re-serialise it.
+ *
+ * @author Signet developers
+ */
+@RestController
+class NotificationController implements NotificationApi {
+
+	static final String SIGNATURE = "X-Cld-Signature";
+
+	static final String TIMESTAMP = "X-Cld-Timestamp";
+
+	private final NotificationVerifier verifier;
+
+	private final NotificationReceiver receiver;
+
+	private final MeterRegistry meters;
+
+	NotificationController(NotificationVerifier verifier, NotificationReceiver receiver, MeterRegistry meters) {
+		this.verifier = verifier;
+		this.receiver = receiver;
+		this.meters = meters;
+	}
+
+	@Override
+	@PostMapping(path = "/v1/notifications/verify", produces = MediaType.APPLICATION_JSON_VALUE)
+	public NotificationVerification verify(@RequestBody(required = false) byte @Nullable [] body,
+			@RequestHeader(name = SIGNATURE, required = false) @Nullable String signature,
+			@RequestHeader(name = TIMESTAMP, required = false) @Nullable String timestamp,
+			@RequestParam(name = "account", defaultValue = CloudinaryAccounts.DEFAULT) String account,
+			HttpServletRequest request) {
+		refuseForms(request);
+		NotificationVerifier.Verdict verdict;
+		try {
+			verdict = this.verifier.verify(account, (body != null) ? body : new byte[0], signature, timestamp);
+		}
+		catch (CloudinaryAccounts.UnknownAccountException ex) {
+			throw new ProblemException(400, ProblemType.UNKNOWN_ACCOUNT,
+					"No Cloudinary account is configured under this name; omit account for the default one.");
+		}
+		this.meters.counter("signet.notifications.verified", "result", verdict.reason().code()).increment();
+		return new NotificationVerification(verdict.valid(), verdict.reason().code(), verdict.detail(), account,
+				verdict.apiKey(), verdict.timestamp());
+	}
+
+	@Override
+	@PostMapping(path = { "/v1/notifications/cloudinary", "/v1/notifications/cloudinary/{account}" },
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	public NotificationReceiver.Receipt receive(@RequestBody(required = false) byte @Nullable [] body,
+			@RequestHeader(name = SIGNATURE, required = false) @Nullable String signature,
+			@RequestHeader(name = TIMESTAMP, required = false) @Nullable String timestamp,
+			@PathVariable(name = "account", required = false) @Nullable String account, HttpServletRequest request) {
+		refuseForms(request);
+		String name = (account != null) ? account : CloudinaryAccounts.DEFAULT;
+		try {
+			return this.receiver.receive(name, (body != null) ? body : new byte[0], request.getContentType(), signature,
+					timestamp);
+		}
+		catch (CloudinaryAccounts.UnknownAccountException ex) {
+			throw new ProblemException(404, ProblemType.NOT_FOUND,
+					"No Cloudinary account is configured under this name: check the notification URL.");
+		}
+	}
+
+	/**
+	 * Form bodies would be parsed into parameters by the servlet container instead of
+	 * being kept byte for byte; Cloudinary sends JSON.
+	 */
+	private static void refuseForms(HttpServletRequest request) {
+		String type = request.getContentType();
+		if (type != null) {
+			String lower = type.toLowerCase(Locale.ROOT);
+			if (lower.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE) || lower.startsWith("multipart/")) {
+				throw new ProblemException(415, ProblemType.UNSUPPORTED_MEDIA_TYPE,
+						"Send the notification body exactly as Cloudinary sent it (JSON), not as a form.");
+			}
+		}
+	}
+
+}

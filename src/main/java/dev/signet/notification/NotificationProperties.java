@@ -1,0 +1,84 @@
+package dev.signet.notification;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of notification verification and of the receiver.
+ *
+ * @param maxAge how old a notification's {@code X-Cld-Timestamp} may be (the SDKs' 2
+ * hours)
+ * @param maxFutureSkew how far ahead of Signet's clock a timestamp may be
+ * @param replay where the receiver remembers notifications it has accepted
+ * @param forward where and how the receiver forwards accepted notifications
+ * @author Signet developers
+ */
+@ConfigurationProperties("signet.notifications")
+public record NotificationProperties(@DefaultValue("2h") Duration maxAge, @DefaultValue("5m") Duration maxFutureSkew,
+		@DefaultValue Replay replay, @DefaultValue Forward forward) {
+
+	public NotificationProperties {
+		if (maxAge.isNegative() || maxAge.isZero() || maxFutureSkew.isNegative()) {
+			throw new IllegalArgumentException(
+					"signet.notifications.max-age must be positive and max-future-skew not negative");
+		}
+	}
+
+	/**
+	 * Replay protection of the receiver.
+	 *
+	 * @param redisUrl a {@code redis://} URL to share seen notifications between
+	 * replicas; in memory when not set
+	 * @param maxEntries the most notifications remembered in memory
+	 * @param keyPrefix the prefix of Redis keys
+	 */
+	public record Replay(@Nullable URI redisUrl, @DefaultValue("100000") int maxEntries,
+			@DefaultValue("signet:notification:") String keyPrefix) {
+
+		@Override
+		public String toString() {
+			return "Replay[redisUrl=" + ((this.redisUrl != null) ? "******" : "null") + ", maxEntries="
+					+ this.maxEntries + ", keyPrefix=" + this.keyPrefix + "]";
+		}
+
+	}
+
+	/**
+	 * Forwarding of accepted notifications.
+	 *
+	 * @param url the internal URL that receives verified notifications; the receiver is
+	 * off when not set
+	 * @param maxAttempts how many times a notification is sent before it is given up
+	 * @param initialBackoff the wait before the first retry, doubled at each retry
+	 * @param maxBackoff the longest wait between retries
+	 * @param timeout how long one attempt may take
+	 * @param queueCapacity the most notifications waiting to be forwarded; beyond,
+	 * Cloudinary gets 503 and retries later
+	 * @param threads how many notifications are sent at once
+	 * @param shutdownGrace how long shutdown waits for pending notifications
+	 * @param deadLetterDir where notifications given up are written, for a manual replay
+	 */
+	public record Forward(@Nullable URI url, @DefaultValue("8") int maxAttempts,
+			@DefaultValue("1s") Duration initialBackoff, @DefaultValue("5m") Duration maxBackoff,
+			@DefaultValue("10s") Duration timeout, @DefaultValue("10000") int queueCapacity,
+			@DefaultValue("2") int threads, @DefaultValue("10s") Duration shutdownGrace, @Nullable Path deadLetterDir) {
+
+		public Forward {
+			if (maxAttempts < 1 || queueCapacity < 1 || threads < 1) {
+				throw new IllegalArgumentException("signet.notifications.forward.max-attempts, queue-capacity and "
+						+ "threads must be at least 1");
+			}
+			if (url != null && !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+				throw new IllegalArgumentException("signet.notifications.forward.url must be an http(s) URL");
+			}
+		}
+
+	}
+
+}

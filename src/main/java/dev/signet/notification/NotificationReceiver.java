@@ -1,0 +1,146 @@
+package dev.signet.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import dev.signet.system.ProblemException;
+import dev.signet.system.ProblemType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Receives notifications from Cloudinary: verifies them on the raw bytes, drops replays
+ * seen inside the window, and queues the others for forwarding. A notification is only
+ * acknowledged once it is queued; when it cannot be (store down, queue full), Cloudinary
+ * gets 503 and retries later.
+ *
+ * @author Signet developers
+ */
+class NotificationReceiver {
+
+	private static final Log log = LogFactory.getLog(NotificationReceiver.class);
+
+	private final NotificationVerifier verifier;
+
+	private final ReplayStore replays;
+
+	private final @Nullable NotificationForwarder forwarder;
+
+	private final MeterRegistry meters;
+
+	NotificationReceiver(NotificationVerifier verifier, ReplayStore replays, @Nullable NotificationForwarder forwarder,
+			MeterRegistry meters) {
+		this.verifier = verifier;
+		this.replays = replays;
+		this.forwarder = forwarder;
+		this.meters = meters;
+	}
+
+	/**
+	 * Receives one notification.
+	 * @param account the account it is for
+	 * @param body the raw body
+	 * @param contentType the content type as sent
+	 * @param signature the {@code X-Cld-Signature} header
+	 * @param timestamp the {@code X-Cld-Timestamp} header
+	 * @return what happened
+	 * @throws ProblemException when it is refused or cannot be accepted now
+	 */
+	Receipt receive(String account, byte[] body, @Nullable String contentType, @Nullable String signature,
+			@Nullable String timestamp) {
+		if (this.forwarder == null) {
+			throw new ProblemException(501, ProblemType.NOT_CONFIGURED,
+					"Signet does not receive Cloudinary notifications: set signet.notifications.forward.url "
+							+ "to the internal URL that should get them.");
+		}
+		NotificationVerifier.Verdict verdict = this.verifier.verify(account, body, signature, timestamp);
+		if (!verdict.valid()) {
+			count(verdict.reason().code());
+			log.info("Refused a notification for account '" + account + "': " + verdict.reason().code());
+			int status = (verdict.reason() == NotificationVerifier.Reason.MALFORMED) ? 400 : 401;
+			throw new ProblemException(status, ProblemType.INVALID_NOTIFICATION, verdict.detail(), List.of(),
+					Map.of("reason", verdict.reason().code()));
+		}
+		String id = id(account, timestamp, body);
+		boolean first;
+		try {
+			first = this.replays.markFirstSeen(id, this.verifier.window());
+		}
+		catch (ReplayStore.UnavailableException ex) {
+			count("unavailable");
+			log.warn("Could not check notification " + id + " for replays: " + ex.getMessage());
+			throw unavailable("the replay store is unreachable");
+		}
+		if (!first) {
+			count("duplicate");
+			log.info("Dropped notification " + id + " for account '" + account + "': already accepted");
+			return new Receipt("duplicate", id);
+		}
+		AcceptedNotification notification = new AcceptedNotification(id, account, verdict.apiKey(), body, contentType,
+				signature, timestamp);
+		if (!this.forwarder.submit(notification)) {
+			try {
+				this.replays.forget(id);
+			}
+			catch (ReplayStore.UnavailableException ex) {
+				log.warn("Could not forget notification " + id + "; Cloudinary's retry may be taken for a replay");
+			}
+			count("unavailable");
+			throw unavailable("the forwarding queue is full");
+		}
+		count("accepted");
+		log.info("Accepted notification " + id + " for account '" + account + "' (signed with API key "
+				+ verdict.apiKey() + ")");
+		return new Receipt("accepted", id);
+	}
+
+	private void count(String outcome) {
+		Counter.builder("signet.notifications.received")
+			.description("Notifications sent to the receiver, by outcome")
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.increment();
+	}
+
+	private static ProblemException unavailable(String why) {
+		return new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
+				"Signet cannot accept the notification now (" + why + "); Cloudinary will retry.");
+	}
+
+	/**
+	 * The receiver's id of a notification: a digest of account, timestamp and body, so
+	 * that a replay is recognised whatever the case of its hex signature.
+	 */
+	static String id(String account, String timestamp, byte[] body) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update(account.getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+			digest.update(timestamp.getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+			digest.update(body);
+			return HexFormat.of().formatHex(digest.digest(), 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The receiver's answer to Cloudinary.
+	 *
+	 * @param status {@code accepted} or {@code duplicate}
+	 * @param id the notification's id
+	 */
+	record Receipt(String status, String id) {
+
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.signet.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.cloudinary.KeyRing;
+import dev.signet.cloudinary.NotificationSignature;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies a Cloudinary notification: the signature against every key of the account (the
+ * active one and those kept for rotation), compared in constant time, then the timestamp
+ * against a window around Signet's clock. Plain Java.
+ *
+ * @author Signet developers
+ */
+public final class NotificationVerifier {
+
+	private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
+
+	private final CloudinaryAccounts accounts;
+
+	private final Clock clock;
+
+	private final Duration maxAge;
+
+	private final Duration maxFutureSkew;
+
+	public NotificationVerifier(CloudinaryAccounts accounts, Clock clock, Duration maxAge, Duration maxFutureSkew) {
+		this.accounts = accounts;
+		this.clock = clock;
+		this.maxAge = maxAge;
+		this.maxFutureSkew = maxFutureSkew;
+	}
+
+	/**
+	 * Verifies a notification.
+	 * @param account the account's name
+	 * @param body the raw body bytes
+	 * @param signature the {@code X-Cld-Signature} header, {@code null} when missing
+	 * @param timestamp the {@code X-Cld-Timestamp} header, {@code null} when missing
+	 * @return the verdict
+	 * @throws CloudinaryAccounts.UnknownAccountException when the account is unknown
+	 */
+	public Verdict verify(String account, byte[] body, @Nullable String signature, @Nullable String timestamp) {
+		KeyRing ring = this.accounts.keyRing(account);
+		if (signature == null || timestamp == null) {
+			return Verdict.invalid(Reason.MALFORMED, (signature == null) ? "The X-Cld-Signature header is missing."
+					: "The X-Cld-Timestamp header is missing.");
+		}
+		if (!TIMESTAMP.matcher(timestamp).matches()) {
+			return Verdict.invalid(Reason.MALFORMED, "X-Cld-Timestamp must be a UNIX time in seconds.");
+		}
+		if (NotificationSignature.algorithmOf(signature) == null) {
+			return Verdict.invalid(Reason.MALFORMED,
+					"X-Cld-Signature must be 40 (SHA-1) or 64 (SHA-256) hexadecimal characters.");
+		}
+		String apiKey = null;
+		for (CloudinaryAccount key : ring.keys()) {
+			// Every key is tried, whatever matches first, so that timing says nothing.
+			if (NotificationSignature.matches(body, timestamp, signature, key.secret()) && apiKey == null) {
+				apiKey = key.apiKey();
+			}
+		}
+		if (apiKey == null) {
+			return Verdict.invalid(Reason.BAD_SIGNATURE,
+					"The signature does not match the body and timestamp under any key of account '" + account
+							+ "'. Forward the raw body exactly as received.");
+		}
+		long seconds = Long.parseLong(timestamp);
+		long now = this.clock.instant().getEpochSecond();
+		if (seconds < now - this.maxAge.toSeconds()) {
+			return new Verdict(false, Reason.TOO_OLD, "The notification is " + (now - seconds)
+					+ " s old; notifications older than " + this.maxAge.toSeconds() + " s are refused as replays.",
+					apiKey, seconds);
+		}
+		if (seconds > now + this.maxFutureSkew.toSeconds()) {
+			return new Verdict(false, Reason.TOO_FAR_IN_FUTURE, "The timestamp is " + (seconds - now)
+					+ " s ahead of server time; at most " + this.maxFutureSkew.toSeconds() + " s are tolerated.",
+					apiKey, seconds);
+		}
+		return new Verdict(true, Reason.VALID, "Signed by Cloudinary with API key " + apiKey + ".", apiKey, seconds);
+	}
+
+	/**
+	 * The longest time a notification stays acceptable, which is how long the receiver
+	 * must remember it.
+	 * @return the window
+	 */
+	public Duration window() {
+		return this.maxAge.plus(this.maxFutureSkew);
+	}
+
+	/**
+	 * Why a notification is valid or not.
+	 */
+	public enum Reason {
+
+		/** Signed by a key of the account, inside the window. */
+		VALID("valid"),
+
+		/** A header is missing or not of the expected form. */
+		MALFORMED("malformed"),
+
+		/** No key of the account signed this body and timestamp. */
+		BAD_SIGNATURE("bad_signature"),
+
+		/** Authentic but older than the window. */
+		TOO_OLD("too_old"),
+
+		/** Authentic but dated too far ahead of server time. */
+		TOO_FAR_IN_FUTURE("too_far_in_future");
+
+		private final String code;
+
+		Reason(String code) {
+			this.code = code;
+		}
+
+		public String code() {
+			return this.code;
+		}
+
+	}
+
+	/**
+	 * The outcome of a verification.
+	 *
+	 * @param valid whether the notification is authentic and fresh
+	 * @param reason why
+	 * @param detail a sentence for humans
+	 * @param apiKey the API key whose secret signed it, when the signature matched
+	 * @param timestamp the notification's timestamp, when well-formed and authentic
+	 */
+	public record Verdict(boolean valid, Reason reason, String detail, @Nullable String apiKey,
+			@Nullable Long timestamp) {
+
+		static Verdict invalid(Reason reason, String detail) {
+			return new Verdict(false, reason, detail, null, null);
+		}
+
+	}
+
+}

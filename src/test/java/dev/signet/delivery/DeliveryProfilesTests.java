@@ -1,0 +1,77 @@
+package dev.signet.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.cloudinary.KeyRing;
+import dev.signet.system.InvalidSettingException;
+import dev.signet.system.ProblemException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link DeliveryProfiles}.
+ *
+ * @author Signet developers
+ */
+class DeliveryProfilesTests {
+
+	private static final CloudinaryAccounts ACCOUNTS = new CloudinaryAccounts() {
+
+		@Override
+		public KeyRing keyRing(String name) {
+			return KeyRing.parse(name, "cloudinary://1:secret@demo", "X", null);
+		}
+
+		@Override
+		public Set<String> names() {
+			return Set.of("default");
+		}
+
+	};
+
+	@Test
+	void newProfilesWhenSettingsAreWrongFailStartupNamingTheSetting() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> new DeliveryProfiles(Map.of("p", profile(List.of(), "nope", null)), ACCOUNTS))
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("signet.delivery.profiles.p.account"));
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> new DeliveryProfiles(Map.of("p", profile(List.of(), "default", "([")), ACCOUNTS))
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("signet.delivery.profiles.p.public-id-pattern"));
+	}
+
+	@Test
+	void selectPicksTheOnlyOpenProfileOrRequiresAName() {
+		DeliveryProfiles profiles = new DeliveryProfiles(
+				Map.of("web", profile(List.of("web"), "default", "a/.*"), "all", profile(List.of(), "default", null)),
+				ACCOUNTS);
+		assertThat(profiles.select("web", "web").name()).isEqualTo("web");
+		assertThat(profiles.select(null, "mobile").name()).isEqualTo("all");
+		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select(null, "web"))
+			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(400));
+		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select("web", "mobile"))
+			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
+		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select("nope", "web"))
+			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
+		assertThat(profiles.select("web", "web").allowsPublicId("a/b")).isTrue();
+		assertThat(profiles.select("web", "web").allowsPublicId("b/a/b")).isFalse();
+	}
+
+	@Test
+	void selectWhenNoProfileIsConfiguredIsForbidden() {
+		DeliveryProfiles profiles = new DeliveryProfiles(Map.of(), ACCOUNTS);
+		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select(null, "web"))
+			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
+	}
+
+	private static DeliveryProperties.Profile profile(List<String> clients, String account, String pattern) {
+		return new DeliveryProperties.Profile(clients, account, pattern, List.of(), false, Set.of("upload"),
+				Set.of("image"), List.of(), Duration.ofHours(1));
+	}
+
+}
