@@ -32,7 +32,7 @@ class SigningProfilesTests {
 			"stripped name|signet.profiles.p.allowed.publicid.kind=path|signet.profiles.p.allowed.publicid|public-id",
 			"long validity|signet.profiles.p.validity=2h|signet.profiles.p.validity|between 1m and 1h",
 			"resource type|signet.profiles.p.resource-types=pdf|signet.profiles.p.resource-types|image, video",
-			"other account|signet.profiles.p.account=eu|signet.profiles.p.account|default account",
+			"other account|signet.profiles.p.account=eu|signet.profiles.p.account|no Cloudinary account is named",
 			"item pattern alone|signet.profiles.p.allowed.tags.item-pattern=[a-z]+|signet.profiles.p.allowed.tags|needs max-items" })
 	void compileWhenProfileIsInvalidNamesProfileAndRule(String description, String property, String setting,
 			String rule) {

@@ -30,12 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Signet developers
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = {
-				"CLOUDINARY_URL=cloudinary://" + TestAccounts.API_KEY + ":" + TestAccounts.CANARY_SECRET + "@"
-						+ TestAccounts.CLOUD_NAME,
-				"SIGNET_API_KEYS=" + TestAccounts.API_KEYS, "logging.level.root=DEBUG",
-				"signet.cors.allowed-origins=" + TestAccounts.ORIGIN })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"CLOUDINARY_URL=cloudinary://" + TestAccounts.API_KEY + ":" + TestAccounts.CANARY_SECRET + "@"
+				+ TestAccounts.CLOUD_NAME,
+		"SIGNET_API_KEYS=" + TestAccounts.API_KEYS, "logging.level.dev.signet=TRACE", "logging.level.signet=TRACE",
+		"logging.level.org.springframework.security=DEBUG", "logging.level.org.springframework.web=DEBUG",
+		"logging.level.org.springframework.boot.context.config=DEBUG",
+		"signet.cors.allowed-origins=" + TestAccounts.ORIGIN })
 @ExtendWith(OutputCaptureExtension.class)
 class SecretHygieneIntegrationTests {
 
@@ -88,7 +89,7 @@ class SecretHygieneIntegrationTests {
 			assertThat(response.body()).doesNotContain(CANARY);
 			assertThat(response.headers().toString()).doesNotContain(CANARY);
 		}
-		assertThat(output.getAll()).contains("Signing for cloud 'signet-test'").doesNotContain(CANARY);
+		assertThat(output.getAll()).contains("secret fingerprint ").doesNotContain(CANARY);
 	}
 
 	@Test
