@@ -1,6 +1,7 @@
 package dev.signet.security;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,12 +24,16 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -89,22 +95,36 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	static NimbusJwtDecoder jwtDecoder(JwtProperties jwt) {
+	static JwtDecoder jwtDecoder(JwtProperties jwt) {
 		if (jwt.audience().isEmpty()) {
 			throw new InvalidSettingException("SIGNET_JWT_AUDIENCE",
 					"JWT authentication is enabled but no audience is set: without it Signet would accept "
 							+ "tokens the identity provider issued for any other API");
 		}
 		String issuer = jwt.issuerUri();
-		NimbusJwtDecoder decoder = hasText(jwt.jwkSetUri()) ? NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build()
-				: NimbusJwtDecoder.withIssuerLocation(issuer).build();
-		OAuth2TokenValidator<Jwt> defaults = hasText(issuer) ? JwtValidators.createDefaultWithIssuer(issuer)
-				: JwtValidators.createDefault();
 		List<String> audiences = jwt.audience();
-		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-				(aud) -> aud != null && !Collections.disjoint(aud, audiences));
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(defaults, audience));
-		return decoder;
+		// Built on first use, so that Signet starts (and API keys work) while the
+		// identity provider is down.
+		return new SupplierJwtDecoder(() -> {
+			SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+			requests.setConnectTimeout(Duration.ofSeconds(2));
+			requests.setReadTimeout(Duration.ofSeconds(2));
+			RestTemplate rest = new RestTemplate(requests);
+			NimbusJwtDecoder decoder = (hasText(jwt.jwkSetUri()) ? NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri())
+					: NimbusJwtDecoder.withIssuerLocation(issuer))
+				.restOperations(rest)
+				.jwsAlgorithms((algorithms) -> {
+					algorithms.add(SignatureAlgorithm.RS256);
+					algorithms.add(SignatureAlgorithm.ES256);
+				})
+				.build();
+			OAuth2TokenValidator<Jwt> defaults = hasText(issuer) ? JwtValidators.createDefaultWithIssuer(issuer)
+					: JwtValidators.createDefault();
+			OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+					(aud) -> aud != null && !Collections.disjoint(aud, audiences));
+			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(defaults, audience));
+			return decoder;
+		});
 	}
 
 	private static CorsFilter corsFilter(CorsProperties properties, ProblemSecurityHandlers handlers) {
