@@ -3,17 +3,17 @@ package dev.signet.diagnostics;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
+import dev.signet.system.StrictJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
@@ -33,8 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class DiagnosticsController {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final SignatureDiagnosis diagnosis;
 
 	DiagnosticsController(ObjectProvider<Clock> clock) {
@@ -53,14 +51,8 @@ class DiagnosticsController {
 	@PostMapping(path = "/v1/diagnostics/invalid-signature", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	SignatureDiagnosis.Result diagnose(@RequestBody byte[] body) {
-		JsonNode root;
-		try {
-			root = JSON.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw new ProblemException(400, ProblemType.MALFORMED_JSON, "The body is not valid JSON.");
-		}
-		if (root == null || !root.isObject() || root.get("error") == null || !root.get("error").isString()) {
+		JsonNode root = StrictJson.readObject(body, Set.of("error", "params", "signature_algorithm"));
+		if (root.get("error") == null || !root.get("error").isString()) {
 			throw invalid("The body must be {\"error\": \"<Cloudinary's error text>\", \"params\": {...}}.");
 		}
 		Map<String, String> params = null;

@@ -8,15 +8,9 @@ import java.util.regex.Pattern;
 
 import dev.signet.system.ParameterProblem;
 import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
+import dev.signet.system.StrictJson;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads signing request bodies strictly: duplicate keys, trailing data, deep nesting,
@@ -30,19 +24,6 @@ public final class SignatureRequestReader {
 
 	private static final Set<String> RESOURCE_TYPES = Set.of("image", "video", "raw", "auto");
 
-	private static final JsonMapper JSON = JsonMapper
-		.builder(JsonFactory.builder()
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.streamReadConstraints(StreamReadConstraints.builder()
-				.maxNestingDepth(8)
-				.maxNumberLength(20)
-				.maxNameLength(256)
-				.maxStringLength(64 * 1024)
-				.build())
-			.build())
-		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-		.build();
-
 	private SignatureRequestReader() {
 	}
 
@@ -52,8 +33,7 @@ public final class SignatureRequestReader {
 	 * @return the request
 	 */
 	public static StampRequest readStampRequest(byte[] body) {
-		JsonNode root = readObject(body);
-		unknownFields(root, Set.of("params", "resource_type", "profile", "explain"));
+		JsonNode root = StrictJson.readObject(body, Set.of("params", "resource_type", "profile", "explain"));
 		JsonNode params = root.get("params");
 		if (params == null || !params.isObject()) {
 			throw invalid("The body must have a params object, e.g. {\"params\": {\"folder\": \"uploads\"}}.");
@@ -85,8 +65,7 @@ public final class SignatureRequestReader {
 	 * @return the parameters
 	 */
 	public static WidgetRequest readWidgetRequest(byte[] body) {
-		JsonNode root = readObject(body);
-		unknownFields(root, Set.of("paramsToSign", "params_to_sign", "profile"));
+		JsonNode root = StrictJson.readObject(body, Set.of("paramsToSign", "params_to_sign", "profile"));
 		if (root.has("paramsToSign") && root.has("params_to_sign")) {
 			throw invalid("Send either paramsToSign or params_to_sign, not both.");
 		}
@@ -104,7 +83,7 @@ public final class SignatureRequestReader {
 	 * @return the parameters
 	 */
 	public static Map<String, ParamValue> readParameters(byte[] json) {
-		return parameters(readObject(json));
+		return parameters(StrictJson.readAnyObject(json));
 	}
 
 	private static @Nullable String profile(JsonNode root) {
@@ -127,34 +106,8 @@ public final class SignatureRequestReader {
 		return values;
 	}
 
-	private static JsonNode readObject(byte[] body) {
-		JsonNode root;
-		try {
-			root = JSON.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw new ProblemException(400, ProblemType.MALFORMED_JSON,
-					"The body is not valid JSON (or breaks a limit: duplicate keys, nesting deeper than 8, "
-							+ "numbers longer than 20 digits are refused). Send one JSON object.");
-		}
-		if (root == null || !root.isObject()) {
-			throw invalid("The body must be a JSON object.");
-		}
-		return root;
-	}
-
-	private static void unknownFields(JsonNode root, Set<String> known) {
-		for (String name : root.propertyNames()) {
-			if (!known.contains(name)) {
-				throw invalid("Unknown field '" + ParameterProblem.printable(name) + "'; accepted fields are "
-						+ String.join(", ", known.stream().sorted().toList())
-						+ ". Upload parameters go inside the parameters object.");
-			}
-		}
-	}
-
 	private static ProblemException invalid(String detail) {
-		return new ProblemException(400, ProblemType.INVALID_REQUEST, detail);
+		return StrictJson.invalid(detail);
 	}
 
 	/**

@@ -43,6 +43,22 @@ public final class StrictJson {
 	 * @return the object
 	 */
 	public static JsonNode readObject(byte @Nullable [] body, Set<String> known) {
+		JsonNode root = readAnyObject(body);
+		for (String name : root.propertyNames()) {
+			if (!known.contains(name)) {
+				throw invalid("Unknown field '" + ParameterProblem.printable(name) + "'; accepted fields are "
+						+ String.join(", ", known.stream().sorted().toList()) + ".");
+			}
+		}
+		return root;
+	}
+
+	/**
+	 * Reads a body that must be one JSON object, with any fields.
+	 * @param body the raw body, {@code null} when empty
+	 * @return the object
+	 */
+	public static JsonNode readAnyObject(byte @Nullable [] body) {
 		JsonNode root;
 		try {
 			root = (body != null) ? JSON.readTree(body) : null;
@@ -54,12 +70,6 @@ public final class StrictJson {
 		}
 		if (root == null || !root.isObject()) {
 			throw invalid("The body must be a JSON object.");
-		}
-		for (String name : root.propertyNames()) {
-			if (!known.contains(name)) {
-				throw invalid("Unknown field '" + ParameterProblem.printable(name) + "'; accepted fields are "
-						+ String.join(", ", known.stream().sorted().toList()) + ".");
-			}
 		}
 		return root;
 	}
