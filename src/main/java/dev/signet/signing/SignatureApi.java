@@ -58,6 +58,9 @@ interface SignatureApi {
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
+	@ApiResponse(responseCode = "429",
+			description = "A rate limit or quota is reached; see Retry-After, RateLimit-Policy and RateLimit",
+			content = @Content(mediaType = PROBLEM))
 	SignatureResponse sign(byte[] body, Authentication caller);
 
 	@Operation(summary = "Sign the Upload Widget's parameters as given",
@@ -81,6 +84,9 @@ interface SignatureApi {
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
+	@ApiResponse(responseCode = "429",
+			description = "A rate limit or quota is reached; see Retry-After, RateLimit-Policy and RateLimit",
+			content = @Content(mediaType = PROBLEM))
 	WidgetSignatureResponse signWidget(byte[] body, Authentication caller);
 
 	/**

@@ -1,5 +1,6 @@
 package dev.signet.signing;
 
+import dev.signet.ratelimit.CallerRateLimits;
 import dev.signet.system.ProblemException;
 
 import org.springframework.http.MediaType;
@@ -25,15 +26,19 @@ class SignatureController implements SignatureApi {
 
 	private final SigningEvents events;
 
-	SignatureController(UploadSignatures signatures, SigningEvents events) {
+	private final CallerRateLimits limits;
+
+	SignatureController(UploadSignatures signatures, SigningEvents events, CallerRateLimits limits) {
 		this.signatures = signatures;
 		this.events = events;
+		this.limits = limits;
 	}
 
 	@Override
 	@PostMapping
 	public SignatureResponse sign(@RequestBody byte[] body, Authentication caller) {
 		try {
+			this.limits.check("default", caller);
 			SignatureRequestReader.StampRequest request = SignatureRequestReader.readStampRequest(body);
 			UploadSignatures.Issued<SignatureResponse> issued = this.signatures.stamp(request);
 			this.events.issued("stamped", caller, issued);
@@ -49,6 +54,7 @@ class SignatureController implements SignatureApi {
 	@PostMapping("/widget")
 	public WidgetSignatureResponse signWidget(@RequestBody byte[] body, Authentication caller) {
 		try {
+			this.limits.check("default", caller);
 			UploadSignatures.Issued<WidgetSignatureResponse> issued = this.signatures
 				.signWidget(SignatureRequestReader.readWidgetRequest(body));
 			this.events.issued("widget", caller, issued);

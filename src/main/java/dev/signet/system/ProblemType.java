@@ -49,6 +49,9 @@ public enum ProblemType {
 	/** Some other bad request. */
 	BAD_REQUEST("bad-request", "Bad request"),
 
+	/** Too many requests for a rate limit or quota; retry after the time given. */
+	RATE_LIMITED("rate-limited", "Too many requests"),
+
 	/** A dependency is down; try again later. */
 	SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable"),
 
@@ -89,6 +92,7 @@ public enum ProblemType {
 			case 406 -> NOT_ACCEPTABLE;
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 429 -> RATE_LIMITED;
 			case 503 -> SERVICE_UNAVAILABLE;
 			default -> (status >= 500) ? INTERNAL_ERROR : BAD_REQUEST;
 		};
