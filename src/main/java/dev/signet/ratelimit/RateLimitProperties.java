@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether limits apply at all ({@code false} only for benchmarks)
  * @param redisUrl {@code redis://} or {@code rediss://} URL of the Redis that all
  * replicas share; without it every replica keeps its own in-process buckets
+ * @param redisKeyPrefix prefix of every Redis key, so that several deployments can share
+ * one Redis
  * @param redisTimeout command timeout for Redis; a slower answer counts as a failure
  * @param failureThreshold consecutive Redis failures after which Signet stops asking
  * Redis and uses per-replica buckets
@@ -40,10 +42,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("signet.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullable String redisUrl,
-		@DefaultValue("100ms") Duration redisTimeout, @DefaultValue("3") int failureThreshold,
-		@DefaultValue("5s") Duration retryInterval, @DefaultValue("3") int replicas,
-		@DefaultValue("100000") int maxLocalBuckets, @Nullable Limit caller, @Nullable Limit client,
-		@Nullable Limit global, @Nullable Limit authFailures, @Nullable Map<String, ProfileLimits> profiles) {
+		@DefaultValue("signet:rl:") String redisKeyPrefix, @DefaultValue("100ms") Duration redisTimeout,
+		@DefaultValue("3") int failureThreshold, @DefaultValue("5s") Duration retryInterval,
+		@DefaultValue("3") int replicas, @DefaultValue("100000") int maxLocalBuckets, @Nullable Limit caller,
+		@Nullable Limit client, @Nullable Limit global, @Nullable Limit authFailures,
+		@Nullable Map<String, ProfileLimits> profiles) {
 
 	static final String PREFIX = "signet.rate-limit.";
 
@@ -65,6 +68,10 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 		}
 		if (redisUrl != null) {
 			parseRedisUrl(redisUrl);
+		}
+		if (!redisKeyPrefix.matches("[A-Za-z0-9:._{}-]{0,64}")) {
+			throw new InvalidSettingException(PREFIX + "redis-key-prefix",
+					"it must be at most 64 letters, digits or : . _ - { }");
 		}
 		requireBetween("redis-timeout", redisTimeout, Duration.ofMillis(1), Duration.ofSeconds(10));
 		requireBetween("retry-interval", retryInterval, Duration.ofMillis(10), Duration.ofMinutes(10));

@@ -66,8 +66,8 @@ public class RateLimiter implements AutoCloseable {
 		this.local = new LocalBuckets(properties.maxLocalBuckets(), 1);
 		this.shares = new LocalBuckets(properties.maxLocalBuckets(), properties.replicas());
 		RedisURI uri = properties.redisUri();
-		this.redis = (this.enabled && uri != null)
-				? new RedisBuckets(uri, properties.failureThreshold(), properties.retryInterval()) : null;
+		this.redis = (this.enabled && uri != null) ? new RedisBuckets(uri, properties.redisKeyPrefix(),
+				properties.failureThreshold(), properties.retryInterval()) : null;
 		this.redisFailures = Counter.builder("signet.ratelimit.redis.failures")
 			.description("Redis operations of the rate limiter that failed or timed out")
 			.register(registry);

@@ -45,9 +45,9 @@ final class RedisBuckets implements AutoCloseable {
 	/** Keys live until their bucket would be full again, plus this margin. */
 	private static final Duration KEY_MARGIN = Duration.ofSeconds(10);
 
-	private static final String KEY_PREFIX = "signet:rl:";
-
 	private final RedisClient client;
+
+	private final String keyPrefix;
 
 	private final Duration timeout;
 
@@ -67,7 +67,8 @@ final class RedisBuckets implements AutoCloseable {
 
 	private @Nullable ScheduledFuture<?> probe;
 
-	RedisBuckets(RedisURI uri, int failureThreshold, Duration retryInterval) {
+	RedisBuckets(RedisURI uri, String keyPrefix, int failureThreshold, Duration retryInterval) {
+		this.keyPrefix = keyPrefix;
 		this.timeout = uri.getTimeout();
 		this.failureThreshold = failureThreshold;
 		this.retryInterval = retryInterval;
@@ -104,7 +105,7 @@ final class RedisBuckets implements AutoCloseable {
 	 */
 	@Nullable Shared source() {
 		Link current = this.link;
-		return (current != null) ? new Shared(current) : null;
+		return (current != null) ? new Shared(current, this.keyPrefix) : null;
 	}
 
 	boolean degraded() {
@@ -217,8 +218,11 @@ final class RedisBuckets implements AutoCloseable {
 
 		private final Link link;
 
-		private Shared(Link link) {
+		private final String keyPrefix;
+
+		private Shared(Link link, String keyPrefix) {
 			this.link = link;
+			this.keyPrefix = keyPrefix;
 		}
 
 		@Override
@@ -228,7 +232,7 @@ final class RedisBuckets implements AutoCloseable {
 
 		@Override
 		public Bucket bucket(String key, Policy policy) {
-			return this.link.proxies().getProxy(KEY_PREFIX + key, policy::configuration);
+			return this.link.proxies().getProxy(this.keyPrefix + key, policy::configuration);
 		}
 
 	}

@@ -163,6 +163,10 @@ public final class RedisServers {
 			return "redis://127.0.0.1:" + this.port;
 		}
 
+		public long pid() {
+			return this.process.pid();
+		}
+
 		/**
 		 * Kills the server at once (SIGKILL), as a crash would.
 		 */
