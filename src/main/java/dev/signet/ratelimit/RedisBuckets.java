@@ -8,9 +8,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -41,6 +44,9 @@ final class RedisBuckets implements AutoCloseable {
 	private static final Log log = LogFactory.getLog(RedisBuckets.class);
 
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+	/** Bucket proxies kept per replica; each is a few hundred bytes. */
+	private static final int PROXIES = 10_000;
 
 	/** Keys live until their bucket would be full again, plus this margin. */
 	private static final Duration KEY_MARGIN = Duration.ofSeconds(10);
@@ -188,7 +194,11 @@ final class RedisBuckets implements AutoCloseable {
 				.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEY_MARGIN))
 				.requestTimeout(this.timeout)
 				.build();
-			return new Link(connection, proxies);
+			Cache<String, Bucket> buckets = Caffeine.newBuilder()
+				.maximumSize(PROXIES)
+				.expireAfterAccess(Duration.ofMinutes(2))
+				.build();
+			return new Link(connection, proxies, buckets);
 		}
 		catch (RuntimeException ex) {
 			connection.closeAsync();
@@ -207,7 +217,8 @@ final class RedisBuckets implements AutoCloseable {
 		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 	}
 
-	private record Link(StatefulRedisConnection<String, byte[]> connection, ProxyManager<String> proxies) {
+	private record Link(StatefulRedisConnection<String, byte[]> connection, ProxyManager<String> proxies,
+			Cache<String, Bucket> buckets) {
 
 	}
 
@@ -232,7 +243,15 @@ final class RedisBuckets implements AutoCloseable {
 
 		@Override
 		public Bucket bucket(String key, Policy policy) {
-			return this.link.proxies().getProxy(this.keyPrefix + key, policy::configuration);
+			// One proxy per key and replica, so that concurrent requests for a hot bucket
+			// (a client's, a profile's) go to Redis as one batch instead of competing
+			// compare-and-swap attempts.
+			return this.link.buckets()
+				.get(this.keyPrefix + key,
+						(redisKey) -> this.link.proxies()
+							.builder()
+							.withOptimization(Optimizations.batching())
+							.build(redisKey, policy::configuration));
 		}
 
 	}

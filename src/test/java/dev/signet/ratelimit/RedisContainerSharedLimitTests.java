@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Two limiters share a caller's bucket through Redis in a container (Testcontainers, the
- * locally built {@code redis:7.2} image, never pulled). Needs Docker: fails under
- * {@code CI=true} without it, skipped with a message elsewhere.
+ * locally built {@code redis:7.2} image, never pulled). Needs Docker and that image:
+ * fails under {@code CI=true} without them, skipped with a message elsewhere.
  *
  * @author Signet developers
  */
@@ -54,25 +54,9 @@ class RedisContainerSharedLimitTests {
 	}
 
 	private static void requireDocker() {
-		String problem;
-		try {
-			Process process = new ProcessBuilder("docker", "version").redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			if (!process.waitFor(30, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				problem = "docker version did not answer within 30 s";
-			}
-			else {
-				problem = (process.exitValue() == 0) ? null : "docker version failed (no Docker engine)";
-			}
-		}
-		catch (IOException ex) {
-			problem = "the docker CLI is not installed";
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			problem = "interrupted";
+		String problem = run("docker", "version") ? null : "docker version failed (no Docker engine)";
+		if (problem == null && !run("docker", "image", "inspect", IMAGE.asCanonicalNameString())) {
+			problem = "the image " + IMAGE.asCanonicalNameString() + " is not built locally (it is never pulled)";
 		}
 		if (problem != null) {
 			if ("true".equals(System.getenv("CI"))) {
@@ -80,6 +64,26 @@ class RedisContainerSharedLimitTests {
 						+ "(a .ci part script starts dockerd and builds redis:7.2)");
 			}
 			Assumptions.abort(problem + ": skipping the Testcontainers Redis test");
+		}
+	}
+
+	private static boolean run(String... command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			if (!process.waitFor(30, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				return false;
+			}
+			return process.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
