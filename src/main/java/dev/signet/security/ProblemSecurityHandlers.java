@@ -2,6 +2,7 @@ package dev.signet.security;
 
 import java.io.IOException;
 
+import dev.signet.ratelimit.RateLimiter;
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemResponses;
 import dev.signet.system.ProblemType;
@@ -33,10 +34,13 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 
 	private final boolean jwtEnabled;
 
-	ProblemSecurityHandlers(ProblemResponses problems, String scope, boolean jwtEnabled) {
+	private final RateLimiter rateLimiter;
+
+	ProblemSecurityHandlers(ProblemResponses problems, String scope, boolean jwtEnabled, RateLimiter rateLimiter) {
 		this.problems = problems;
 		this.scope = scope;
 		this.jwtEnabled = jwtEnabled;
+		this.rateLimiter = rateLimiter;
 	}
 
 	@Override
@@ -64,6 +68,7 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 					+ ".";
 		}
 		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with 401");
+		this.rateLimiter.recordAuthFailure(request.getRemoteAddr());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
 		this.problems.write(request, response, new ProblemException(401, ProblemType.UNAUTHENTICATED, detail));
 	}

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 
+import dev.signet.ratelimit.AuthFailureLimitFilter;
+import dev.signet.ratelimit.RateLimiter;
 import dev.signet.system.InvalidSettingException;
 import dev.signet.system.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,13 +53,14 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyStore clients, JwtProperties jwt,
-			CorsProperties cors, ProblemResponses problems) throws Exception {
+			CorsProperties cors, ProblemResponses problems, RateLimiter rateLimiter) throws Exception {
 		if (clients.current().isEmpty() && !jwt.enabled()) {
 			throw new InvalidSettingException("SIGNET_API_KEYS",
 					"no caller could ever sign: set SIGNET_API_KEYS=name:key (or a file of that name), "
 							+ "or SIGNET_JWT_ISSUER_URI / SIGNET_JWT_JWK_SET_URI with SIGNET_JWT_AUDIENCE");
 		}
-		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems, jwt.scope(), jwt.enabled());
+		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems, jwt.scope(), jwt.enabled(),
+				rateLimiter);
 		String signScope = "SCOPE_" + jwt.scope();
 		// @formatter:off
 		http
@@ -84,7 +87,8 @@ class SecurityConfiguration {
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(clients, jwt.scope(), handlers),
-					BearerTokenAuthenticationFilter.class);
+					BearerTokenAuthenticationFilter.class)
+			.addFilterBefore(new AuthFailureLimitFilter(rateLimiter, problems), ApiKeyAuthenticationFilter.class);
 		if (jwt.enabled()) {
 			http.oauth2ResourceServer((oauth2) -> oauth2
 				.jwt((decoder) -> decoder.decoder(jwtDecoder(jwt)))
@@ -132,7 +136,7 @@ class SecurityConfiguration {
 		configuration.setAllowedOrigins(properties.allowedOrigins());
 		configuration.setAllowedMethods(List.of("GET", "POST"));
 		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Api-Key", "X-Request-Id"));
-		configuration.setExposedHeaders(List.of("X-Request-Id"));
+		configuration.setExposedHeaders(List.of("X-Request-Id", "Retry-After", "RateLimit-Policy", "RateLimit"));
 		configuration.setAllowCredentials(false);
 		configuration.setMaxAge(properties.maxAge());
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

@@ -62,6 +62,9 @@ interface SignatureApi {
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
+	@ApiResponse(responseCode = "429",
+			description = "A rate limit or quota is reached; see Retry-After, RateLimit-Policy and RateLimit",
+			content = @Content(mediaType = PROBLEM))
 	SignatureResponse sign(byte[] body, @Parameter(hidden = true) Authentication authentication,
 			@Parameter(hidden = true) HttpServletRequest request);
 
@@ -86,6 +89,9 @@ interface SignatureApi {
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
+	@ApiResponse(responseCode = "429",
+			description = "A rate limit or quota is reached; see Retry-After, RateLimit-Policy and RateLimit",
+			content = @Content(mediaType = PROBLEM))
 	WidgetSignatureResponse signWidget(byte[] body, @Parameter(
 			description = "The signing profile, when the body names none (next-cloudinary's signatureEndpoint can carry it)") @Nullable String profile,
 			@Parameter(hidden = true) Authentication authentication,

@@ -2,6 +2,7 @@ package dev.signet.signing;
 
 import dev.signet.security.Caller;
 import dev.signet.security.CallerResolver;
+import dev.signet.ratelimit.CallerRateLimits;
 import dev.signet.system.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -32,10 +33,14 @@ class SignatureController implements SignatureApi {
 
 	private final SigningEvents events;
 
-	SignatureController(UploadSignatures signatures, CallerResolver callers, SigningEvents events) {
+	private final CallerRateLimits limits;
+
+	SignatureController(UploadSignatures signatures, CallerResolver callers, SigningEvents events,
+			CallerRateLimits limits) {
 		this.signatures = signatures;
 		this.callers = callers;
 		this.events = events;
+		this.limits = limits;
 	}
 
 	@Override
@@ -49,6 +54,7 @@ class SignatureController implements SignatureApi {
 			decision.profile(stampRequest.profile());
 			SigningProfile profile = this.signatures.profile(stampRequest.profile(), caller);
 			decision.profile(profile.name());
+			this.limits.check(profile.name(), caller);
 			UploadSignatures.Issued<SignatureResponse> issued = this.signatures.stamp(stampRequest, profile, caller);
 			decision.issued(issued);
 			return issued.response();
@@ -73,6 +79,7 @@ class SignatureController implements SignatureApi {
 			decision.profile(widgetRequest.profile());
 			SigningProfile profile = this.signatures.profile(widgetRequest.profile(), caller);
 			decision.profile(profile.name());
+			this.limits.check(profile.name(), caller);
 			UploadSignatures.Issued<WidgetSignatureResponse> issued = this.signatures.signWidget(widgetRequest, profile,
 					caller);
 			decision.issued(issued);

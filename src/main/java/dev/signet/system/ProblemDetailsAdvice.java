@@ -43,7 +43,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> handleProblem(ProblemException ex, HttpServletRequest request) {
 		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with " + ex.getStatus() + " "
 				+ ex.getType().uri());
-		return body(this.problems.problem(request, ex), HttpHeaders.EMPTY);
+		HttpHeaders headers = new HttpHeaders();
+		ex.getHeaders().forEach(headers::set);
+		return body(this.problems.problem(request, ex), headers);
 	}
 
 	@ExceptionHandler(Exception.class)

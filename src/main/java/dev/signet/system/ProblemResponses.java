@@ -61,6 +61,7 @@ public final class ProblemResponses {
 	 */
 	public void write(HttpServletRequest request, HttpServletResponse response, ProblemException ex)
 			throws IOException {
+		ex.getHeaders().forEach(response::setHeader);
 		write(response, problem(request, ex));
 	}
 

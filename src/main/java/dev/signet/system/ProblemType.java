@@ -64,6 +64,9 @@ public enum ProblemType {
 	/** The feature needs configuration this deployment lacks. */
 	NOT_CONFIGURED("not-configured", "Not configured"),
 
+	/** Too many requests for a rate limit or quota; retry after the time given. */
+	RATE_LIMITED("rate-limited", "Too many requests"),
+
 	/** A dependency is down; try again later. */
 	SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable"),
 
@@ -104,6 +107,7 @@ public enum ProblemType {
 			case 406 -> NOT_ACCEPTABLE;
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 429 -> RATE_LIMITED;
 			case 503 -> SERVICE_UNAVAILABLE;
 			default -> (status >= 500) ? INTERNAL_ERROR : BAD_REQUEST;
 		};

@@ -1,0 +1,54 @@
+package dev.signet.ratelimit;
+
+import dev.signet.security.Caller;
+import dev.signet.system.ProblemException;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The rate limits of a signing request, from its authentication: the caller is the
+ * API-key client or the JWT issuer and subject, the client app is the API-key client or
+ * the JWT {@code azp} (else {@code client_id}). A request let through gets
+ * {@code RateLimit-Policy} and {@code RateLimit} headers for its tightest limit.
+ *
+ * @author Signet developers
+ */
+@Component
+public class CallerRateLimits {
+
+	private final RateLimiter limiter;
+
+	CallerRateLimits(RateLimiter limiter) {
+		this.limiter = limiter;
+	}
+
+	/**
+	 * Spends one signing request of this caller under a profile.
+	 * @param profile the resolved profile name
+	 * @param caller the caller (a trusted backend's named end user is its own caller)
+	 * @throws ProblemException 429 when a limit is reached
+	 */
+	public void check(String profile, Caller caller) {
+		Decision decision = this.limiter.consume(profile, callerId(caller), clientId(caller));
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes instanceof ServletRequestAttributes servlet) {
+			HttpServletResponse response = servlet.getResponse();
+			if (response != null) {
+				decision.headers().forEach(response::setHeader);
+			}
+		}
+	}
+
+	static String callerId(Caller caller) {
+		return (caller.apiKey() ? "key:" : "jwt:") + caller.issuer() + "\n" + caller.subject();
+	}
+
+	static String clientId(Caller caller) {
+		return caller.apiKey() ? "key:" + caller.client() : "jwt:" + caller.issuer() + "\n" + caller.client();
+	}
+
+}

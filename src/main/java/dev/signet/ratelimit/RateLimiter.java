@@ -1,0 +1,315 @@
+package dev.signet.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.signet.system.ProblemException;
+import dev.signet.system.ProblemType;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.VerboseResult;
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks and spends tokens: per caller, per client app and per profile (all callers
+ * together), and failed authentications per source address. Buckets live in this process,
+ * or in Redis when {@code signet.rate-limit.redis-url} is set; while Redis does not
+ * answer, each replica enforces its share ({@code limit / replicas}) in process, so
+ * limits are never lifted and signing never fails because of Redis.
+ *
+ * @author Signet developers
+ */
+public class RateLimiter implements AutoCloseable {
+
+	static final String POLICY_HEADER = "RateLimit-Policy";
+
+	static final String RATE_LIMIT_HEADER = "RateLimit";
+
+	static final String AUTH_FAILURES = "auth-failures";
+
+	private static final String GLOBAL_ID = "*";
+
+	private final boolean enabled;
+
+	private final RateLimitProperties properties;
+
+	private final Policy authFailures;
+
+	private final LocalBuckets local;
+
+	private final LocalBuckets shares;
+
+	private final @Nullable RedisBuckets redis;
+
+	private final MeterRegistry registry;
+
+	private final Counter redisFailures;
+
+	public RateLimiter(RateLimitProperties properties, MeterRegistry registry) {
+		this.enabled = properties.enabled();
+		this.properties = properties;
+		this.registry = registry;
+		this.authFailures = Policy.of(AUTH_FAILURES, required(properties.authFailures()));
+		this.local = new LocalBuckets(properties.maxLocalBuckets(), 1);
+		this.shares = new LocalBuckets(properties.maxLocalBuckets(), properties.replicas());
+		RedisURI uri = properties.redisUri();
+		this.redis = (this.enabled && uri != null) ? new RedisBuckets(uri, properties.redisKeyPrefix(),
+				properties.failureThreshold(), properties.retryInterval()) : null;
+		this.redisFailures = Counter.builder("signet.ratelimit.redis.failures")
+			.description("Redis operations of the rate limiter that failed or timed out")
+			.register(registry);
+		Gauge.builder("signet.ratelimit.degraded", this, (limiter) -> limiter.degraded() ? 1 : 0)
+			.description("1 while Redis is unreachable and each replica enforces its share of the limits")
+			.register(registry);
+		Gauge.builder("signet.ratelimit.local.buckets", this, (limiter) -> limiter.local.size() + limiter.shares.size())
+			.description("In-process buckets held by this replica")
+			.register(registry);
+		if (this.redis != null) {
+			this.redis.start();
+		}
+	}
+
+	/**
+	 * Spends one token of the caller's, the client's and the profile's buckets.
+	 * @param profile the resolved profile name
+	 * @param caller who asks (API-key client, or JWT issuer and subject)
+	 * @param client the client app
+	 * @return what to tell the client about the tightest limit
+	 * @throws ProblemException 429 {@code rate-limited} with {@code Retry-After},
+	 * {@code RateLimit-Policy} and {@code RateLimit} headers when a limit is reached
+	 */
+	public Decision consume(String profile, String caller, String client) {
+		if (!this.enabled) {
+			return Decision.UNLIMITED;
+		}
+		RateLimitProperties.ProfileLimits limits = this.properties.forProfile(profile);
+		List<Check> checks = List.of(new Check(Policy.of("caller", required(limits.caller())), caller),
+				new Check(Policy.of("client", required(limits.client())), client),
+				new Check(Policy.of("global", required(limits.global())), GLOBAL_ID));
+		Outcome outcome = run((source) -> attempt(source, profile, checks));
+		if (outcome.refused()) {
+			throw refusal(profile, outcome);
+		}
+		return outcome.decision();
+	}
+
+	/**
+	 * Refuses a source address that has failed to authenticate too often, before its
+	 * credentials are checked.
+	 * @param address the remote address
+	 * @throws ProblemException 429 when the address is over its limit
+	 */
+	public void checkAuthFailures(String address) {
+		if (!this.enabled) {
+			return;
+		}
+		Outcome outcome = run((source) -> {
+			Policy policy = source.effective(this.authFailures);
+			EstimationProbe probe = source.bucket(key("", policy, address), policy).estimateAbilityToConsume(1);
+			return probe.canBeConsumed() ? Outcome.ALLOWED
+					: Outcome.refused(policy, false, probe.getNanosToWaitForRefill());
+		});
+		if (outcome.refused()) {
+			throw refusal("", outcome);
+		}
+	}
+
+	/**
+	 * Counts a failed authentication of a source address.
+	 * @param address the remote address
+	 */
+	public void recordAuthFailure(String address) {
+		if (!this.enabled) {
+			return;
+		}
+		run((source) -> {
+			Policy policy = source.effective(this.authFailures);
+			return source.bucket(key("", policy, address), policy).tryConsume(1);
+		});
+	}
+
+	/**
+	 * How limits are enforced right now.
+	 * @return {@code off}, {@code local} (no Redis configured), {@code redis} or
+	 * {@code degraded} (Redis configured but unreachable)
+	 */
+	public String mode() {
+		if (!this.enabled) {
+			return "off";
+		}
+		if (this.redis == null) {
+			return "local";
+		}
+		return this.redis.degraded() ? "degraded" : "redis";
+	}
+
+	/**
+	 * Whether Redis is configured but Signet is using per-replica shares.
+	 * @return true while degraded
+	 */
+	public boolean degraded() {
+		return this.redis != null && this.redis.degraded();
+	}
+
+	@Nullable Instant degradedSince() {
+		return (this.redis != null) ? this.redis.degradedSince() : null;
+	}
+
+	@Nullable String lastRedisFailure() {
+		return (this.redis != null) ? this.redis.lastFailure() : null;
+	}
+
+	int replicas() {
+		return this.properties.replicas();
+	}
+
+	@Override
+	public void close() {
+		if (this.redis != null) {
+			this.redis.close();
+		}
+	}
+
+	private <T> T run(Function<BucketSource, T> action) {
+		if (this.redis == null) {
+			return action.apply(this.local);
+		}
+		RedisBuckets.Shared shared = this.redis.source();
+		if (shared != null) {
+			try {
+				T result = action.apply(shared);
+				this.redis.succeeded();
+				return result;
+			}
+			catch (RuntimeException ex) {
+				this.redisFailures.increment();
+				this.redis.failed(shared, ex);
+			}
+		}
+		return action.apply(this.shares);
+	}
+
+	private static Outcome attempt(BucketSource source, String profile, List<Check> checks) {
+		List<Bucket> taken = new ArrayList<>(checks.size());
+		Decision tightest = null;
+		for (Check check : checks) {
+			Policy policy = source.effective(check.policy());
+			Bucket bucket = source.bucket(key(profile, policy, check.id()), policy);
+			VerboseResult<ConsumptionProbe> result = bucket.asVerbose().tryConsumeAndReturnRemaining(1);
+			ConsumptionProbe probe = result.getValue();
+			long[] available = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
+			if (!probe.isConsumed()) {
+				refund(taken);
+				boolean quota = policy.hasQuota() && available.length > 1 && available[1] < 1;
+				return Outcome.refused(policy, quota, probe.getNanosToWaitForRefill());
+			}
+			taken.add(bucket);
+			for (int i = 0; i < available.length; i++) {
+				long remaining = Math.max(0, available[i]);
+				if (tightest == null || remaining < tightest.remaining()) {
+					boolean quota = i > 0;
+					long reset = quota ? seconds(probe.getNanosToWaitForReset())
+							: seconds((policy.capacity() - remaining) * policy.period().toNanos() / policy.capacity());
+					tightest = new Decision(policy.policyItem(quota), policy.partName(quota), remaining, reset);
+				}
+			}
+		}
+		return new Outcome((tightest != null) ? tightest : Decision.UNLIMITED, null, false, 0);
+	}
+
+	private static void refund(List<Bucket> taken) {
+		for (Bucket bucket : taken) {
+			try {
+				bucket.addTokens(1);
+			}
+			catch (RuntimeException ex) {
+				// A lost refund only makes the limit stricter by one token.
+			}
+		}
+	}
+
+	private ProblemException refusal(String profile, Outcome outcome) {
+		Policy policy = required(outcome.policy());
+		boolean quota = outcome.quota();
+		long retry = Math.max(1, seconds(outcome.waitNanos()));
+		String name = policy.partName(quota);
+		Counter.builder("signet.ratelimit.refused")
+			.description("Requests refused by a rate limit or quota")
+			.tag("limit", name)
+			.tag("profile", profile.isEmpty() ? "none" : profile)
+			.register(this.registry)
+			.increment();
+		String limit = policy.describe(quota);
+		String detail = switch (policy.name()) {
+			case "caller" -> "This caller may sign " + limit + " with profile '" + profile + "'";
+			case "client" ->
+				"This client app may sign " + limit + " with profile '" + profile + "', all its callers together";
+			case "global" -> "Profile '" + profile + "' may sign " + limit + " for all callers together";
+			default -> "Too many failed authentications from this address (" + limit + ")";
+		};
+		detail = detail + (degraded() ? " (this replica's share while the shared limiter is unreachable)" : "")
+				+ "; retry in " + retry + " s.";
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("limit", name);
+		properties.put("retry_after", retry);
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Retry-After", Long.toString(retry));
+		headers.put(POLICY_HEADER, policy.policyItem(quota));
+		headers.put(RATE_LIMIT_HEADER, "\"" + name + "\";r=0;t=" + retry);
+		return new ProblemException(429, ProblemType.RATE_LIMITED, detail, List.of(), properties, headers);
+	}
+
+	private static String key(String profile, Policy policy, String id) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update((profile + "\n" + policy.fingerprint() + "\n" + id).getBytes(StandardCharsets.UTF_8));
+			return policy.name() + ":" + HexFormat.of().formatHex(digest.digest(), 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static long seconds(long nanos) {
+		return (nanos <= 0) ? 0 : (nanos + 999_999_999L) / 1_000_000_000L;
+	}
+
+	private static <T> T required(@Nullable T value) {
+		if (value == null) {
+			throw new IllegalStateException("Rate limit settings were not resolved");
+		}
+		return value;
+	}
+
+	private record Check(Policy policy, String id) {
+
+	}
+
+	private record Outcome(Decision decision, @Nullable Policy policy, boolean quota, long waitNanos) {
+
+		static final Outcome ALLOWED = new Outcome(Decision.UNLIMITED, null, false, 0);
+
+		static Outcome refused(Policy policy, boolean quota, long waitNanos) {
+			return new Outcome(Decision.UNLIMITED, policy, quota, waitNanos);
+		}
+
+		boolean refused() {
+			return this.policy != null;
+		}
+
+	}
+
+}
