@@ -61,13 +61,14 @@ class RateLimitEndpointsIntegrationTests {
 		String metrics = this.http.send("GET", "/actuator/prometheus", null).body();
 		assertThat(metrics)
 			.containsPattern("signet_ratelimit_refused_total\\{limit=\"caller\",profile=\"default\"\\} [1-9]")
-			.containsPattern("signet_signatures_refused_total\\{endpoint=\"widget\",reason=\"rate-limited\"\\} [1-9]")
+			.containsPattern(
+					"signet_signatures_refused_total\\{client=\"[a-z]+\",endpoint=\"widget\",profile=\"default\",reason=\"rate-limited\"\\} [1-9]")
 			.contains("signet_ratelimit_degraded 0.0");
 	}
 
 	@Test
 	void readinessShowsThatLimitsAreInProcess() {
-		Response readiness = this.http.send("GET", "/actuator/health/readiness", null);
+		Response readiness = this.http.send("GET", "/actuator/health/readiness", null, "X-Api-Key", Callers.DAVE);
 		assertThat(readiness.status()).isEqualTo(200);
 		JsonNode rateLimit = readiness.json().get("components").get("rateLimit");
 		assertThat(rateLimit.get("status").stringValue()).isEqualTo("UP");

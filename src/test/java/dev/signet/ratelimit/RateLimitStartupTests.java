@@ -46,7 +46,8 @@ class RateLimitStartupTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
 			Http http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
 			assertThat(Callers.sign(http, Callers.ALICE).status()).isEqualTo(200);
-			assertThat(http.send("GET", "/readyz", null).body()).contains("\"mode\":\"degraded\"");
+			assertThat(http.send("GET", "/readyz", null, "X-Api-Key", Callers.DAVE).body())
+				.contains("\"mode\":\"degraded\"");
 		}
 		assertThat(output.getAll()).contains("Redis does not answer").doesNotContain("CANARYredis9");
 	}

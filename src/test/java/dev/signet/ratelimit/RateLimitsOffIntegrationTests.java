@@ -35,7 +35,7 @@ class RateLimitsOffIntegrationTests {
 			assertThat(response.status()).as(response.body()).isEqualTo(200);
 			assertThat(response.header("RateLimit")).isNull();
 		}
-		assertThat(http.send("GET", "/actuator/health/readiness", null)
+		assertThat(http.send("GET", "/actuator/health/readiness", null, "X-Api-Key", Callers.DAVE)
 			.json()
 			.get("components")
 			.get("rateLimit")

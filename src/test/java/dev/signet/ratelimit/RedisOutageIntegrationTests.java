@@ -99,7 +99,7 @@ class RedisOutageIntegrationTests {
 	}
 
 	private static JsonNode rateLimitDetails(Http http) {
-		Response readiness = http.send("GET", "/actuator/health/readiness", null);
+		Response readiness = http.send("GET", "/actuator/health/readiness", null, "X-Api-Key", Callers.DAVE);
 		assertThat(readiness.status()).as(readiness.body()).isEqualTo(200);
 		assertThat(readiness.json().get("status").stringValue()).isEqualTo("UP");
 		return readiness.json().get("components").get("rateLimit").get("details");

@@ -49,7 +49,7 @@ class RedisSharedLimitIntegrationTests {
 	@Test
 	void callerLimitAndAuthFailuresAreSharedByBothReplicas() {
 		for (Http http : List.of(first, second)) {
-			assertThat(http.send("GET", "/actuator/health/readiness", null)
+			assertThat(http.send("GET", "/actuator/health/readiness", null, "X-Api-Key", Callers.DAVE)
 				.json()
 				.get("components")
 				.get("rateLimit")
