@@ -5,9 +5,11 @@
 # redis:7.2 are stand-ins built from Debian packages), packages the jar and builds the Signet image.
 # Exports what the tests in src/test/java/dev/signet/deploy read. An EXIT trap removes the containers
 # the tests left and stops the dockerd this script started (never one it found running).
+# yamllint and docker-compose are run by the JUnit tests (HelmChartTests, ComposeTests).
 
 signet_ci_work=${SIGNET_CI_WORK:-/tmp/signet-ci}
 signet_ci_dockerd_pid=""
+signet_ci_previous_trap=""
 
 signet_ci_cleanup() {
   local rc=$?
@@ -24,6 +26,7 @@ signet_ci_cleanup() {
     kill "$signet_ci_dockerd_pid" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$signet_ci_dockerd_pid" 2>/dev/null || break; sleep 0.5; done
   fi
+  if [ -n "$signet_ci_previous_trap" ]; then eval "$signet_ci_previous_trap" || true; fi
   return "$rc"
 }
 
@@ -40,7 +43,7 @@ signet_ci_containers() {
   done
   if [ "${#missing[@]}" -gt 0 ]; then
     apt-get update -qq
-    apt-get install -y -qq "${missing[@]}" >"$signet_ci_work/apt.log" 2>&1 \
+    apt-get install -y -qq -o DPkg::Lock::Timeout=300 "${missing[@]}" >"$signet_ci_work/apt.log" 2>&1 \
       || { tail -20 "$signet_ci_work/apt.log"; return 1; }
   fi
   signet_ci_lap "packages"
@@ -53,6 +56,8 @@ signet_ci_containers() {
     for _ in $(seq 1 60); do docker version >/dev/null 2>&1 && break; sleep 0.5; done
     docker version >/dev/null || { tail -20 "$signet_ci_work/dockerd.log"; return 1; }
   fi
+  # Chains an EXIT trap set before this part; a later part that sets its own must chain this one.
+  signet_ci_previous_trap=$(trap -p EXIT | sed -e "s/^trap -- '//" -e "s/' EXIT\$//")
   trap signet_ci_cleanup EXIT
   signet_ci_lap "docker engine"
 
@@ -79,14 +84,10 @@ signet_ci_containers() {
   signet_ci_lap "jar"
 
   export SIGNET_IMAGE=signet:ci
+  # The legacy builder (the docker CLI here has no buildx); it leaves the extract stage dangling.
   DOCKER_BUILDKIT=0 docker build -q --build-arg BASE_IMAGE=eclipse-temurin:17-jre -t "$SIGNET_IMAGE" . >/dev/null
+  docker image prune -f >/dev/null
   signet_ci_lap "Signet image $SIGNET_IMAGE"
-
-  yamllint -s docker-compose.yml .env.example.yml 2>/dev/null || true
-  yamllint -s -c .yamllint docker-compose.yml helm/signet/Chart.yaml helm/signet/values.yaml \
-    helm/signet/ci/*.yaml deploy/keycloak/*.yaml 2>/dev/null || yamllint -s -c .yamllint docker-compose.yml \
-    helm/signet/Chart.yaml helm/signet/values.yaml helm/signet/ci/*.yaml
-  signet_ci_lap "yamllint"
 
   # Read by the tests: no Ryuk (it cannot be pulled), no pulls, talk to mapped ports on loopback only.
   export TESTCONTAINERS_RYUK_DISABLED=true

@@ -145,6 +145,24 @@ final class DeploymentTestSupport {
 	}
 
 	/**
+	 * Runs yamllint with the project's {@code .yamllint} in strict mode (warnings fail).
+	 * @param files the files to check
+	 * @return the result
+	 * @throws IOException if yamllint cannot start
+	 * @throws InterruptedException if interrupted
+	 */
+	static Result yamllint(Path... files) throws IOException, InterruptedException {
+		Path yamllint = requireCommand("yamllint", "Install it: apt-get install yamllint (or pip install yamllint).");
+		Path project = Path.of("").toAbsolutePath();
+		List<String> command = new ArrayList<>(
+				List.of(yamllint.toString(), "--strict", "-c", project.resolve(".yamllint").toString()));
+		for (Path file : files) {
+			command.add(file.toString());
+		}
+		return run(project, 60, command);
+	}
+
+	/**
 	 * A command's outcome.
 	 *
 	 * @param exitCode the exit code

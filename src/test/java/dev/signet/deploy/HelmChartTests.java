@@ -381,17 +381,12 @@ class HelmChartTests {
 
 	@Test
 	void renderedManifestsAndValuesPassYamllint() throws Exception {
-		Path yamllint = DeploymentTestSupport.requireCommand("yamllint",
-				"Install it: apt-get install yamllint " + "(or pip install yamllint).");
 		// Helm ends its output with a blank line; the documents themselves are linted.
-		Files.writeString(this.temp.resolve("default.yaml"), render("").text().strip() + "\n");
-		Files.writeString(this.temp.resolve("production.yaml"), renderProduction().text().strip() + "\n");
-		Path config = Path.of(".yamllint").toAbsolutePath();
-		DeploymentTestSupport.Result result = DeploymentTestSupport.run(Path.of("").toAbsolutePath(), 60,
-				List.of(yamllint.toString(), "--strict", "-c", config.toString(),
-						this.temp.resolve("default.yaml").toString(), this.temp.resolve("production.yaml").toString(),
-						CHART.resolve("Chart.yaml").toString(), CHART.resolve("values.yaml").toString(),
-						PRODUCTION_VALUES.toString()));
+		Path defaults = Files.writeString(this.temp.resolve("default.yaml"), render("").text().strip() + "\n");
+		Path production = Files.writeString(this.temp.resolve("production.yaml"),
+				renderProduction().text().strip() + "\n");
+		DeploymentTestSupport.Result result = DeploymentTestSupport.yamllint(defaults, production,
+				CHART.resolve("Chart.yaml"), CHART.resolve("values.yaml"), PRODUCTION_VALUES);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 	}
 
