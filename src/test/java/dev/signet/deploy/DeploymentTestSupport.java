@@ -75,18 +75,38 @@ final class DeploymentTestSupport {
 			require(image != null && !image.isBlank(), "SIGNET_IMAGE is not set",
 					"Export SIGNET_IMAGE naming the image built from this checkout.");
 		}
-		String name = (image != null && !image.isBlank()) ? image : DEFAULT_IMAGE;
-		boolean present;
-		try {
-			DockerClientFactory.lazyClient().inspectImageCmd(name).exec();
-			present = true;
-		}
-		catch (NotFoundException ex) {
-			present = false;
-		}
-		require(present, "the image " + name + " does not exist (it is never pulled)",
+		String name = imageName();
+		require(imageExists(name), "the image " + name + " does not exist (it is never pulled)",
 				"Build it: ./mvnw -B package -DskipTests && docker build -t " + name + " .");
 		return name;
+	}
+
+	/**
+	 * The Signet image when Docker runs and the image exists, without failing or
+	 * skipping.
+	 * @return the image name, or {@code null}
+	 */
+	static @Nullable String availableSignetImage() {
+		if (!DockerClientFactory.instance().isDockerAvailable()) {
+			return null;
+		}
+		String name = imageName();
+		return imageExists(name) ? name : null;
+	}
+
+	private static String imageName() {
+		String image = System.getenv("SIGNET_IMAGE");
+		return (image != null && !image.isBlank()) ? image : DEFAULT_IMAGE;
+	}
+
+	private static boolean imageExists(String name) {
+		try {
+			DockerClientFactory.lazyClient().inspectImageCmd(name).exec();
+			return true;
+		}
+		catch (NotFoundException ex) {
+			return false;
+		}
 	}
 
 	/**
