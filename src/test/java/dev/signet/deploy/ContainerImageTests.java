@@ -103,7 +103,7 @@ class ContainerImageTests {
 				command.getHostConfig()
 					.withBinds(new Bind(secrets.toString(), new Volume("/run/secrets"), AccessMode.ro));
 				// Keep the image's check, run it more often so that the wait is short.
-				command.withHealthcheck(new HealthCheck().withInterval(TimeUnit.SECONDS.toNanos(2)));
+				command.withHealthcheck(new HealthCheck().withInterval(TimeUnit.SECONDS.toNanos(5)));
 			})
 			.waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(3)));
 		signet.start();

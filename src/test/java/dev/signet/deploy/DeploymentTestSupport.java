@@ -6,20 +6,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
+import org.yaml.snakeyaml.Yaml;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
  * What the deployment tests need from the machine: a Docker engine, the Signet image,
  * docker-compose, yamllint. In CI ({@code CI=true}) a missing tool fails the test loudly;
- * on a developer's machine it skips the test with a message that says how to run it.
+ * on a developer's machine it skips the test with a message that says how to run it. Also
+ * small helpers to read YAML documents.
  *
  * @author Signet developers
  */
@@ -180,6 +185,63 @@ final class DeploymentTestSupport {
 			command.add(file.toString());
 		}
 		return run(project, 60, command);
+	}
+
+	/**
+	 * Reads a YAML file into maps and lists.
+	 * @param file the file
+	 * @return its top-level map
+	 * @throws IOException if it cannot be read
+	 */
+	static Map<String, Object> load(Path file) throws IOException {
+		Map<String, Object> map = new Yaml().load(Files.readString(file, StandardCharsets.UTF_8));
+		return (map != null) ? map : new LinkedHashMap<>();
+	}
+
+	/**
+	 * Follows a dotted path through maps.
+	 * @param node the map to start from
+	 * @param path keys separated by dots
+	 * @return the value, or {@code null} when any key is missing
+	 */
+	static Object get(Object node, String path) {
+		Object current = node;
+		for (String key : path.split("\\.")) {
+			if (!(current instanceof Map<?, ?> map)) {
+				return null;
+			}
+			current = map.get(key);
+		}
+		return current;
+	}
+
+	static Map<String, Object> map(Object node, String path) {
+		return asMap(get(node, path));
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> asMap(Object value) {
+		assertThat(value).isInstanceOf(Map.class);
+		return (Map<String, Object>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<Object> list(Object node, String path) {
+		Object value = get(node, path);
+		assertThat(value).as(path).isInstanceOf(List.class);
+		return (List<Object>) value;
+	}
+
+	static int integer(Object node, String path) {
+		Object value = get(node, path);
+		assertThat(value).as(path).isInstanceOf(Integer.class);
+		return (Integer) value;
+	}
+
+	static String string(Object node, String path) {
+		Object value = get(node, path);
+		assertThat(value).as(path).isInstanceOf(String.class);
+		return (String) value;
 	}
 
 	/**

@@ -25,6 +25,13 @@ import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.util.FileSystemUtils;
 
+import static dev.signet.deploy.DeploymentTestSupport.asMap;
+import static dev.signet.deploy.DeploymentTestSupport.get;
+import static dev.signet.deploy.DeploymentTestSupport.integer;
+import static dev.signet.deploy.DeploymentTestSupport.list;
+import static dev.signet.deploy.DeploymentTestSupport.load;
+import static dev.signet.deploy.DeploymentTestSupport.map;
+import static dev.signet.deploy.DeploymentTestSupport.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -416,11 +423,6 @@ class HelmChartTests {
 		return copy;
 	}
 
-	static Map<String, Object> load(Path file) throws IOException {
-		Map<String, Object> map = new Yaml().load(Files.readString(file, StandardCharsets.UTF_8));
-		return (map != null) ? map : new LinkedHashMap<>();
-	}
-
 	private static String dump(Map<String, Object> map) {
 		DumperOptions options = new DumperOptions();
 		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -465,52 +467,6 @@ class HelmChartTests {
 
 	private static String decode(Object base64) {
 		return new String(Base64.getDecoder().decode((String) base64), StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * Follows a dotted path through maps.
-	 * @param node the map to start from
-	 * @param path keys separated by dots
-	 * @return the value, or {@code null} when any key is missing
-	 */
-	static Object get(Object node, String path) {
-		Object current = node;
-		for (String key : path.split("\\.")) {
-			if (!(current instanceof Map<?, ?> map)) {
-				return null;
-			}
-			current = map.get(key);
-		}
-		return current;
-	}
-
-	static Map<String, Object> map(Object node, String path) {
-		return asMap(get(node, path));
-	}
-
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> asMap(Object value) {
-		assertThat(value).isInstanceOf(Map.class);
-		return (Map<String, Object>) value;
-	}
-
-	@SuppressWarnings("unchecked")
-	static List<Object> list(Object node, String path) {
-		Object value = get(node, path);
-		assertThat(value).as(path).isInstanceOf(List.class);
-		return (List<Object>) value;
-	}
-
-	static int integer(Object node, String path) {
-		Object value = get(node, path);
-		assertThat(value).as(path).isInstanceOf(Integer.class);
-		return (Integer) value;
-	}
-
-	static String string(Object node, String path) {
-		Object value = get(node, path);
-		assertThat(value).as(path).isInstanceOf(String.class);
-		return (String) value;
 	}
 
 	/**
