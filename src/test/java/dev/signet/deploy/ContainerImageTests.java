@@ -50,8 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for the container image built from the {@code Dockerfile}: it is run the way the
  * Helm chart runs it (read-only root file system, only {@code /tmp} writable, all
- * capabilities dropped, the Cloudinary URL mounted as a secret file) and must be healthy,
- * sign, run as a non-root user and stop gracefully on SIGTERM.
+ * capabilities dropped, the Cloudinary URL in a secret volume) and must be healthy, sign,
+ * run as a non-root user and stop gracefully on SIGTERM.
  *
  * @author Signet developers
  */
@@ -86,22 +86,28 @@ class ContainerImageTests {
 			return;
 		}
 		image = DeploymentTestSupport.requireSignetImage();
-		// Like a Kubernetes secret volume: a read-only directory of files, one per
-		// setting.
+		// Laid out like the Helm chart's secret volume: files that are symbolic links
+		// through ..data into a hidden, timestamped directory, mounted read-only at
+		// /run/secrets/signet, which SIGNET_CONFIG_TREE names.
 		Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwxr-xr-x"));
-		Path url = secrets.resolve("CLOUDINARY_URL");
+		Path version = Files.createDirectory(secrets.resolve("..2026_01_01_00_00_00.000000001"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+		Path url = version.resolve("CLOUDINARY_URL");
 		Files.writeString(url, "cloudinary://987654321098765:" + SECRET + "@signet-ci?signature_algorithm=sha256",
 				StandardCharsets.UTF_8);
 		Files.setPosixFilePermissions(url, PosixFilePermissions.fromString("rw-r--r--"));
+		Files.createSymbolicLink(secrets.resolve("..data"), version.getFileName());
+		Files.createSymbolicLink(secrets.resolve("CLOUDINARY_URL"), Path.of("..data", "CLOUDINARY_URL"));
 		signet = new GenericContainer<>(DockerImageName.parse(image)).withImagePullPolicy((name) -> false)
 			.withEnv("SIGNET_API_KEYS", "ci:" + API_KEY)
+			.withEnv("SIGNET_CONFIG_TREE", "/run/secrets/signet/")
 			.withExposedPorts(8080)
 			.withCreateContainerCmdModifier((command) -> {
 				restrict(command);
 				// A bind set here, not with withFileSystemBind: that one first checks
 				// mounting with a container of an image that cannot be pulled.
 				command.getHostConfig()
-					.withBinds(new Bind(secrets.toString(), new Volume("/run/secrets"), AccessMode.ro));
+					.withBinds(new Bind(secrets.toString(), new Volume("/run/secrets/signet"), AccessMode.ro));
 				// Keep the image's check, run it more often so that the wait is short.
 				command.withHealthcheck(new HealthCheck().withInterval(TimeUnit.SECONDS.toNanos(5)));
 			})
