@@ -43,7 +43,7 @@ function DirectUpload({ signet, profile }) {
       const result = await uploadToCloudinary(signed, file, setProgress);
       setState({ phase: 'done', result });
     } catch (error) {
-      setState({ phase: 'error', message: error.message, kind: error.name });
+      setState(failure(error));
     }
   }
 
@@ -69,6 +69,14 @@ function DirectUpload({ signet, profile }) {
   );
 }
 
+/** What the page shows for a failure: who refused, and their own words. */
+function failure(error) {
+  let label;
+  if (error.name === 'SignetError' && error.status) label = `Signet refused (HTTP ${error.status}):`;
+  if (error.name === 'UploadError' && error.status) label = `Cloudinary refused the upload (HTTP ${error.status}):`;
+  return { phase: 'error', message: error.message, label };
+}
+
 function Status({ state }) {
   switch (state.phase) {
     case 'signing':
@@ -84,7 +92,7 @@ function Status({ state }) {
     case 'error':
       return (
         <p role="alert" className="error" data-testid="error">
-          {state.kind === 'SignetError' ? 'Signet refused: ' : ''}{state.message}
+          {state.label && <strong>{state.label} </strong>}{state.message}
         </p>
       );
     default:
@@ -101,7 +109,7 @@ function WidgetUpload({ signet, profile }) {
     // The profile tells the cloud name, the API key and the values the profile forces.
     signet.profile(profile).then(
       (described) => setOptions(described.widget_options),
-      (error) => setState({ phase: 'error', message: error.message, kind: error.name }),
+      (error) => setState(failure(error)),
     );
   }, [signet, profile]);
 
@@ -112,7 +120,7 @@ function WidgetUpload({ signet, profile }) {
         ...options,
         uploadSignature: widgetUploadSignature(signet, {
           profile,
-          onError: (error) => setState({ phase: 'error', message: error.message, kind: error.name }),
+          onError: (error) => setState(failure(error)),
         }),
       }, (error, result) => {
         if (error) setState({ phase: 'error', message: error.statusText ?? String(error) });

@@ -42,6 +42,14 @@ final class ClientTools {
 	}
 
 	/**
+	 * Requires a command on the PATH, such as {@code curl} or {@code jq}.
+	 * @param name the command
+	 */
+	static void command(String name) {
+		require(runs("bash", "-c", "command -v " + name), name + " is not installed");
+	}
+
+	/**
 	 * The Node test folder with its npm packages installed.
 	 * @param packages packages that must be installed there
 	 * @return {@code src/test/node}

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.signet.support.CloudinaryStandIn.Attempt;
 
@@ -18,6 +19,8 @@ import dev.signet.support.CloudinaryStandIn.Attempt;
 final class ClientVerdicts {
 
 	private static final Path FILE = ClientTools.projectDir().resolve("target/client-verdicts.txt");
+
+	private static final AtomicBoolean first = new AtomicBoolean(true);
 
 	private ClientVerdicts() {
 	}
@@ -33,7 +36,8 @@ final class ClientVerdicts {
 		System.out.print("CLIENT VERDICT " + line);
 		try {
 			Files.createDirectories(FILE.getParent());
-			Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+			Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+					first.getAndSet(false) ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

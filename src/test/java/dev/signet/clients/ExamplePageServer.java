@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -122,13 +121,8 @@ final class ExamplePageServer implements AutoCloseable {
 	}
 
 	private void token(HttpExchange exchange) throws IOException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.issuer.get() + "/oauth2/token"))
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("web-app:web-app-secret".getBytes()))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=signet:sign"))
-			.build();
-		HttpResponse<byte[]> response = send(request);
-		respond(exchange, response.statusCode(), "application/json", response.body());
+		respond(exchange, 200, "application/json",
+				Tokens.response(this.issuer.get(), "web-app").getBytes(StandardCharsets.UTF_8));
 	}
 
 	private void forward(HttpExchange exchange, String path) throws IOException {
