@@ -10,7 +10,8 @@ import { basename } from 'node:path';
 import { generateSignatureCallback, getUploadWidgetOptions } from '@cloudinary-util/url-loader';
 
 const input = JSON.parse(process.argv[2]);
-const getAccessToken = async () => input.token;
+const getAccessToken = async () => input.token; // your app's sign-in (OIDC) gives this
+const SIGNATURE_ENDPOINT = input.signatureEndpoint; // e.g. https://signet.example.com/v1/signatures/widget?profile=widget-page
 
 // #region next-cloudinary
 // A fetch for generateSignatureCallback: adds the caller's credentials and turns Signet's
@@ -28,7 +29,7 @@ async function signetFetch(url, init) {
 }
 
 const uploadSignature = generateSignatureCallback({
-  signatureEndpoint: input.signatureEndpoint, // e.g. https://signet.example.com/v1/signatures/widget?profile=widget-page
+  signatureEndpoint: SIGNATURE_ENDPOINT,
   fetch: signetFetch,
 });
 // In a Next.js page: <CldUploadWidget options={{ uploadSignature, folder, uploadPreset }} />
