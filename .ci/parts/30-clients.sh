@@ -7,13 +7,13 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
-chromium --version
+chromium --version 2>/dev/null  # Debian's wrapper warns on stderr about its memory check
 node --version
 npm --version
 for dir in examples/react-upload src/test/node; do
   npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
 done
-npm run --prefix examples/react-upload build --silent
+npm run --prefix examples/react-upload build --silent -- --logLevel=warn
 export SIGNET_NODE="$(command -v node)"
 export SIGNET_CHROMIUM="$(command -v chromium)"
 export SIGNET_REACT_DIST="$PWD/examples/react-upload/dist"
