@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"signet.profiles.widget-page.forced.upload-preset=widget",
 				"signet.profiles.widget-page.allowed.source.values=uw",
 				"signet.profiles.widget-page.allowed.tags.max-items=5" })
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ ClientToolsCondition.class, OutputCaptureExtension.class })
 class BrowserUploadTests {
 
 	private static final CloudinaryStandIn standIn = new CloudinaryStandIn(TestAccounts.CLOUD_NAME,
@@ -71,6 +71,7 @@ class BrowserUploadTests {
 	@BeforeAll
 	static void startPages() {
 		chromium = ClientTools.chromium();
+		ClientTools.node();
 		ClientTools.nodeTests("playwright-core");
 		Path dist = ClientTools.examplePage();
 		page = new ExamplePageServer(dist);
