@@ -18,7 +18,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * Clients (client_credentials, secret {@code <id>-secret}): {@code web-app} gets scope
  * {@code signet:sign} and audience {@code signet}; {@code reader} gets scope
  * {@code profile:read} only; {@code other-api} gets the signing scope but audience
- * {@code other-api}.
+ * {@code other-api}. Every token names its client in {@code azp}, as most identity
+ * providers do.
  *
  * @author Signet developers
  */
@@ -31,6 +32,11 @@ public class AuthServerApp {
 		return (context) -> {
 			String client = context.getRegisteredClient().getClientId();
 			context.getClaims().audience(List.of(client.equals("other-api") ? "other-api" : "signet"));
+			// Like Keycloak, Auth0 and Entra ID, name the client in azp (Spring
+			// Authorization
+			// Server's client_credentials tokens carry neither azp nor client_id by
+			// default).
+			context.getClaims().claim("azp", client);
 		};
 	}
 

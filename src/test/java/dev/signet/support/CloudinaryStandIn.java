@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -27,7 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code resource_type}, {@code api_key} and {@code signature} is signed (repeated
  * {@code tags[]} fields form a list), with the official Java SDK as an independent
  * implementation, and the timestamp must be under an hour old. It answers with
- * Cloudinary's error texts.
+ * Cloudinary's error texts. Like Cloudinary's upload API it answers CORS preflights and
+ * lets any origin read its answers, so that a browser page can upload straight to it, but
+ * it does not allow an {@code Authorization} header. Every attempt is recorded with its
+ * verdict, the sender's {@code Origin} and {@code User-Agent}, and the file it carried.
  *
  * @author Signet developers
  */
@@ -38,6 +42,9 @@ public final class CloudinaryStandIn implements AutoCloseable {
 	private static final Pattern PATH = Pattern.compile("/v1_1/([^/]+)/(image|video|raw|auto)/upload");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The request headers a page may send; like Cloudinary's, no Authorization. */
+	private static final String ALLOWED_HEADERS = "Content-Type, Content-Range, Content-Disposition, X-Requested-With, X-Unique-Upload-Id";
 
 	private final HttpServer server;
 
@@ -52,6 +59,8 @@ public final class CloudinaryStandIn implements AutoCloseable {
 	private final Clock clock;
 
 	private final List<Map<String, Object>> accepted = new CopyOnWriteArrayList<>();
+
+	private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
 
 	public CloudinaryStandIn(String cloudName, String apiKey, String secret, SignatureAlgorithm algorithm,
 			Clock clock) {
@@ -86,9 +95,25 @@ public final class CloudinaryStandIn implements AutoCloseable {
 		return this.accepted;
 	}
 
+	/**
+	 * Every upload attempt so far, accepted or not, in order.
+	 * @return the attempts
+	 */
+	public List<Attempt> attempts() {
+		return this.attempts;
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			Matcher matcher = PATH.matcher(exchange.getRequestURI().getPath());
+			exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+			if ("OPTIONS".equals(exchange.getRequestMethod()) && matcher.matches()) {
+				exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST");
+				exchange.getResponseHeaders().set("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+				exchange.getResponseHeaders().set("Access-Control-Max-Age", "600");
+				exchange.sendResponseHeaders(204, -1);
+				return;
+			}
 			if (!"POST".equals(exchange.getRequestMethod()) || !matcher.matches()) {
 				respond(exchange, 404, error("Not found"));
 				return;
@@ -104,28 +129,35 @@ public final class CloudinaryStandIn implements AutoCloseable {
 	}
 
 	private void respond(HttpExchange exchange, Map<String, Object> fields) throws IOException {
-		if (!this.apiKey.equals(fields.get("api_key"))) {
-			respond(exchange, 401, error("Invalid api_key " + fields.get("api_key")));
-			return;
-		}
 		Map<String, Object> signed = new LinkedHashMap<>(fields);
 		EXCLUDED.forEach(signed::remove);
+		Object file = fields.get("file");
+		Attempt.Builder attempt = new Attempt.Builder(signed, (file instanceof byte[] bytes) ? bytes : null,
+				exchange.getRequestHeaders().getFirst("Origin"), exchange.getRequestHeaders().getFirst("User-Agent"));
+		if (!this.apiKey.equals(fields.get("api_key"))) {
+			reject(exchange, attempt, 401, "Invalid api_key " + fields.get("api_key"));
+			return;
+		}
+		if (file == null) {
+			reject(exchange, attempt, 400, "Missing required parameter - file");
+			return;
+		}
 		String timestamp = (String) signed.get("timestamp");
 		if (timestamp == null) {
-			respond(exchange, 400, error("Missing required parameter - timestamp"));
+			reject(exchange, attempt, 400, "Missing required parameter - timestamp");
 			return;
 		}
 		long now = this.clock.instant().getEpochSecond();
 		if (Long.parseLong(timestamp) < now - 3600) {
-			respond(exchange, 400,
-					error("Stale request - reported time is " + timestamp + " which is more than 1 hour ago"));
+			reject(exchange, attempt, 400,
+					"Stale request - reported time is " + timestamp + " which is more than 1 hour ago");
 			return;
 		}
 		String expected = Util.produceSignature(signed, this.secret, this.algorithm, 2);
 		if (!expected.equals(fields.get("signature"))) {
 			String stringToSign = stringToSign(signed);
-			respond(exchange, 401, error(
-					"Invalid Signature " + fields.get("signature") + ". String to sign - '" + stringToSign + "'."));
+			reject(exchange, attempt, 401,
+					"Invalid Signature " + fields.get("signature") + ". String to sign - '" + stringToSign + "'.");
 			return;
 		}
 		this.accepted.add(signed);
@@ -138,7 +170,19 @@ public final class CloudinaryStandIn implements AutoCloseable {
 		body.put("public_id", publicId);
 		body.put("version", now);
 		body.put("signature", "stand-in");
+		if (file instanceof String remote) {
+			body.put("url", remote);
+		}
+		else {
+			body.put("bytes", ((byte[]) file).length);
+		}
+		this.attempts.add(attempt.verdict(200, "accepted: public_id=" + publicId));
 		respond(exchange, 200, JSON.writeValueAsString(body));
+	}
+
+	private void reject(HttpExchange exchange, Attempt.Builder attempt, int status, String message) throws IOException {
+		this.attempts.add(attempt.verdict(status, message));
+		respond(exchange, status, error(message));
 	}
 
 	private static String stringToSign(Map<String, Object> signed) {
@@ -167,6 +211,40 @@ public final class CloudinaryStandIn implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+	}
+
+	/**
+	 * One upload attempt and the stand-in's verdict.
+	 *
+	 * @param status the HTTP status answered (200 when accepted)
+	 * @param verdict {@code accepted: public_id=...} or Cloudinary's error message
+	 * @param params the posted parameters but file, api_key and signature
+	 * @param file the uploaded file's bytes, or {@code null} without a file part
+	 * @param origin the Origin header (browsers only)
+	 * @param userAgent the User-Agent header
+	 */
+	public record Attempt(int status, String verdict, Map<String, Object> params, byte[] file, String origin,
+			String userAgent) {
+
+		public boolean accepted() {
+			return this.status == 200;
+		}
+
+		@Override
+		public String toString() {
+			return this.status + " " + this.verdict + " (" + this.userAgent
+					+ ((this.origin != null) ? ", Origin " + this.origin : "") + "; sent " + new TreeMap<>(this.params)
+					+ ")";
+		}
+
+		record Builder(Map<String, Object> params, byte[] file, String origin, String userAgent) {
+
+			Attempt verdict(int status, String verdict) {
+				return new Attempt(status, verdict, Map.copyOf(this.params), this.file, this.origin, this.userAgent);
+			}
+
+		}
+
 	}
 
 }

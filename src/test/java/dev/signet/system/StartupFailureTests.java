@@ -107,7 +107,7 @@ class StartupFailureTests {
 		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.exitValue()).isNotZero();
 		assertThat(out).contains("CLOUDINARY_URL is invalid: it is wrapped in quotes").doesNotContain(CANARY);
-		assertThat(elapsed).isLessThan(Duration.ofSeconds(30));
+		assertThat(elapsed).isLessThan(Duration.ofSeconds(60));
 	}
 
 	private static ConfigurableApplicationContext start(String... properties) {
