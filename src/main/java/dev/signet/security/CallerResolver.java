@@ -73,7 +73,8 @@ public class CallerResolver {
 			client = jwt.getClaimAsString("client_id");
 		}
 		if (client == null) {
-			// A client-credentials token without azp or client_id names the client in sub.
+			// A client-credentials token without azp or client_id names the client in
+			// sub.
 			client = (jwt.getSubject() != null) ? jwt.getSubject() : "-";
 		}
 		Set<String> scopes = new LinkedHashSet<>();
