@@ -175,13 +175,15 @@ class NotificationForwarder implements AutoCloseable {
 		if (!this.pending.remove(attempt.notification.id(), attempt)) {
 			return;
 		}
+		AcceptedNotification notification = attempt.notification;
+		Path written = deadLetter(notification, failure, attempt.number);
+		// Counted once the dead letter is written, so that whoever watches the counter
+		// finds the file.
 		Counter.builder("signet.notifications.forward.failed")
 			.description("Accepted notifications that could not be delivered")
 			.tag("reason", reason)
 			.register(this.meters)
 			.increment();
-		AcceptedNotification notification = attempt.notification;
-		Path written = deadLetter(notification, failure, attempt.number);
 		log.error("Gave up forwarding notification " + notification.id() + " of account '" + notification.account()
 				+ "' (X-Cld-Timestamp " + notification.timestamp() + ", " + notification.body().length
 				+ " bytes) after " + attempt.number + " attempt(s): " + failure

@@ -28,7 +28,10 @@ class NotificationForwarderTests {
 				NotificationForwarder forwarder = new NotificationForwarder(URI.create(receiver.url()),
 						policy(3, 100, dir), meters)) {
 			assertThat(forwarder.submit(notification("n1"))).isTrue();
-			assertThat(Eventually.within(Duration.ofSeconds(10), () -> forwarder.pending() == 0)).isTrue();
+			assertThat(Eventually.within(Duration.ofSeconds(10),
+					() -> meters.counter("signet.notifications.forward.failed", "reason", "exhausted").count() == 1))
+				.isTrue();
+			assertThat(forwarder.pending()).isZero();
 			assertThat(receiver.attempts("n1")).isEqualTo(3);
 			assertThat(receiver.delivered()).isEmpty();
 			assertThat(meters.counter("signet.notifications.forward.failed", "reason", "exhausted").count())
