@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WARMUP=${WARMUP:-60} ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-20} CONNECTIONS=${CONNECTIONS:-32}
-WORK=$(mktemp -d /tmp/signet-bench.XXXX)
+WORK=$(mktemp -d /tmp/signet-bench.XXXX); chmod 755 "$WORK"   # nginx workers (nobody) serve the JWK set from here
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 SIGNET_PORT=18080 FASTIFY_PORT=18081 NGINX_PORT=18082
 CLOUDINARY_URL="cloudinary://123456789012345:benchSecretNotForProduction_1@bench"
@@ -27,7 +27,7 @@ if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${n
 (cd bench/node && npm ci --no-audit --no-fund --silent)
 ./mvnw -q -B package -DskipTests
 
-TOKEN=$(node bench/node/mint-jwt.js "$WORK/jwks.json")
+TOKEN=$(node bench/node/mint-jwt.js "$WORK/jwks.json"); chmod 644 "$WORK/jwks.json"
 cat >"$WORK/nginx.conf" <<NGINX
 worker_processes auto; daemon off; pid $WORK/nginx.pid; error_log $WORK/nginx-error.log;
 events { worker_connections 1024; }
