@@ -255,6 +255,9 @@ public interface ParameterRule {
 		if (value.contains("..")) {
 			return "'..' is not allowed";
 		}
+		if (("/" + value + "/").contains("/./")) {
+			return "a '.' path segment is not allowed";
+		}
 		if (value.startsWith("/") || value.endsWith("/") || value.contains("//")) {
 			return "no leading, trailing or doubled '/' is allowed";
 		}
