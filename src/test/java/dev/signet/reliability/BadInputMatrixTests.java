@@ -154,6 +154,7 @@ class BadInputMatrixTests {
 		// Value shapes
 		param(cases, "value with &", "\"context\": \"a=1&overwrite=true\"", 200, null);
 		param(cases, "tag with &", "\"tags\": [\"x&overwrite=true\"]", 400, "invalid-parameter");
+		param(cases, "context with %26", "\"context\": \"a%26b\"", 400, "invalid-parameter");
 		param(cases, "tag with %26", "\"tags\": [\"x%26y\"]", 400, "invalid-parameter");
 		param(cases, "tag with comma", "\"tags\": [\"a,b\"]", 400, "invalid-parameter");
 		param(cases, "lone surrogate", "\"display_name\": \"a\\ud800\"", 400, "invalid-parameter");
