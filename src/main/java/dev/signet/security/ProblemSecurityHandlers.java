@@ -18,13 +18,20 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.authentication.AuthenticationServiceException;
 
 /**
  * Answers 401 and 403 from the security filter chain with problem details.
  *
  * @author Signet developers
  */
-class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
+
+	/**
+	 * Seconds a client should wait when the identity provider's keys cannot be fetched.
+	 */
+	static final String JWKS_RETRY_AFTER = "10";
 
 	private static final Log log = LogFactory.getLog(ProblemSecurityHandlers.class);
 
@@ -71,6 +78,26 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 		this.rateLimiter.recordAuthFailure(request.getRemoteAddr());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
 		this.problems.write(request, response, new ProblemException(401, ProblemType.UNAUTHENTICATED, detail));
+	}
+
+	/**
+	 * Answers a failed bearer-token authentication: 503 when the token could not be
+	 * checked because the identity provider's JWK set is unreachable (a fault on Signet's
+	 * side, not the caller's), 401 otherwise.
+	 */
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		if (!(exception instanceof AuthenticationServiceException)) {
+			commence(request, response, exception);
+			return;
+		}
+		log.warn("Could not check a bearer token for " + request.getMethod() + " " + request.getRequestURI()
+				+ ": the identity provider's keys are unavailable (" + exception.getClass().getSimpleName() + ")");
+		response.setHeader(HttpHeaders.RETRY_AFTER, JWKS_RETRY_AFTER);
+		this.problems.write(request, response, new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
+				"Signet cannot check bearer tokens right now: the identity provider's signing keys are unreachable. "
+						+ "Retry after the time given."));
 	}
 
 	@Override

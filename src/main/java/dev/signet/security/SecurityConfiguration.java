@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -93,7 +94,18 @@ class SecurityConfiguration {
 			http.oauth2ResourceServer((oauth2) -> oauth2
 				.jwt((decoder) -> decoder.decoder(jwtDecoder(jwt)))
 				.authenticationEntryPoint(handlers)
-				.accessDeniedHandler(handlers));
+				.accessDeniedHandler(handlers)
+				// A JWK set that cannot be fetched is Signet's problem, not the caller's:
+				// 503 with Retry-After instead of the AuthenticationServiceException rethrown as a 500.
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+
+					@Override
+					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+						filter.setAuthenticationFailureHandler(handlers);
+						return filter;
+					}
+
+				}));
 		}
 		// @formatter:on
 		return http.build();

@@ -144,12 +144,20 @@ public final class JsonParameters {
 			if (Character.isISOControl(c)) {
 				return "contains a control character (such as a line break, tab or NUL)";
 			}
+			if (isBidiControl(c)) {
+				return "contains a bidirectional control character, which can disguise a name (such as U+202E)";
+			}
 		}
 		return null;
 	}
 
 	private static ParameterProblem invalid(String name, String reason) {
 		return new ParameterProblem(name, ParameterProblem.INVALID_VALUE, reason);
+	}
+
+	private static boolean isBidiControl(char c) {
+		return c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E')
+				|| (c >= '\u2066' && c <= '\u2069');
 	}
 
 }

@@ -79,6 +79,10 @@ public interface ParameterRule {
 			if (value.posted().length() > maxLength) {
 				return "at most " + maxLength + " characters are allowed";
 			}
+			if (version >= 2 && value.posted().contains("%26")) {
+				return "'%26' reads the same as '&' in the string to sign under signature version 2; "
+						+ "send '&' itself";
+			}
 			if (version < 2 && value.posted().indexOf('&') >= 0) {
 				return "'&' could smuggle extra parameters under signature version 1; "
 						+ "remove it or configure signature_version=2";
@@ -254,6 +258,9 @@ public interface ParameterRule {
 		}
 		if (value.contains("..")) {
 			return "'..' is not allowed";
+		}
+		if (("/" + value + "/").contains("/./")) {
+			return "a '.' path segment is not allowed";
 		}
 		if (value.startsWith("/") || value.endsWith("/") || value.contains("//")) {
 			return "no leading, trailing or doubled '/' is allowed";

@@ -1,5 +1,9 @@
 package dev.signet.system;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -61,9 +65,9 @@ public final class StrictJson {
 	public static JsonNode readAnyObject(byte @Nullable [] body) {
 		JsonNode root;
 		try {
-			root = (body != null) ? JSON.readTree(body) : null;
+			root = (body != null) ? JSON.readTree(strictUtf8(body)) : null;
 		}
-		catch (JacksonException ex) {
+		catch (JacksonException | CharacterCodingException ex) {
 			throw new ProblemException(400, ProblemType.MALFORMED_JSON,
 					"The body is not valid JSON (or breaks a limit: duplicate keys, nesting deeper than 8, "
 							+ "numbers longer than 20 digits are refused). Send one JSON object.");
@@ -142,6 +146,18 @@ public final class StrictJson {
 	 */
 	public static ProblemException invalid(String detail) {
 		return new ProblemException(400, ProblemType.INVALID_REQUEST, detail);
+	}
+
+	/**
+	 * Decodes UTF-8 refusing malformed input, overlong encodings (such as {@code C0 AF}
+	 * for '/') and encoded surrogates, which Jackson's byte parser lets through.
+	 */
+	private static String strictUtf8(byte[] body) throws CharacterCodingException {
+		return StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT)
+			.decode(ByteBuffer.wrap(body))
+			.toString();
 	}
 
 }

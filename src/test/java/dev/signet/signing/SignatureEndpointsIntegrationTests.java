@@ -278,6 +278,69 @@ class SignatureEndpointsIntegrationTests {
 	}
 
 	@Test
+	void everyResponseCarriesSecurityHeadersAndNoServerHeader() {
+		long now = Instant.now().getEpochSecond();
+		Response[] responses = { this.http.postJson(SIGN, "{\"params\": {\"folder\": \"a\"}}"),
+				this.http.postJson(WIDGET, "{\"paramsToSign\": {\"timestamp\": " + now + "}}"),
+				this.http.postJson(SIGN, "{\"params\": {\"eval\": \"1\"}}"),
+				this.http.send("POST", SIGN, "{}", "Content-Type", "application/json"),
+				this.http.send("GET", "/v1/nothing-here", null, "X-Api-Key", TestAccounts.CLIENT_KEY),
+				this.http.send("GET", "/livez", null) };
+		for (Response response : responses) {
+			assertThat(response.header("X-Content-Type-Options")).as(response.body()).isEqualTo("nosniff");
+			assertThat(response.header("Server")).as("no Server header").isNull();
+			assertThat(response.body()).doesNotContain("Tomcat").doesNotContain("Apache");
+		}
+		for (int i = 0; i < 5; i++) {
+			assertThat(responses[i].header("Cache-Control")).as(responses[i].body()).contains("no-store");
+			assertThat(responses[i].header("X-Frame-Options")).isEqualTo("DENY");
+		}
+		assertThat(responses[0].status()).isEqualTo(200);
+		assertThat(responses[1].status()).isEqualTo(200);
+	}
+
+	@Test
+	void signFromAllowedOriginEchoesExactOriginWithoutCredentials() {
+		Response response = this.http.send("POST", SIGN, "{\"params\": {}}", "Content-Type", "application/json",
+				"X-Api-Key", TestAccounts.CLIENT_KEY, "Origin", TestAccounts.ORIGIN);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo(TestAccounts.ORIGIN);
+		assertThat(response.header("Access-Control-Allow-Credentials")).isNull();
+		assertThat(response.header("Vary")).contains("Origin");
+		assertThat(response.header("Access-Control-Expose-Headers")).contains("Retry-After");
+	}
+
+	@Test
+	void signFromOtherOriginIsRefusedWithoutSignature() {
+		for (String origin : new String[] { "https://evil.example", "null", "http://app.example.com",
+				"https://app.example.com.evil.net", "https://APP.example.com:443/x" }) {
+			Response response = this.http.send("POST", SIGN, "{\"params\": {}}", "Content-Type", "application/json",
+					"X-Api-Key", TestAccounts.CLIENT_KEY, "Origin", origin);
+			assertProblem(response, 403, "forbidden");
+			assertThat(response.header("Access-Control-Allow-Origin")).isNull();
+			assertThat(response.body()).doesNotContain("\"signature\"");
+		}
+	}
+
+	@Test
+	void preflightForMethodOrHeaderOutsideTheListIsRefusedAndNeverWildcard() {
+		Response method = this.http.send("OPTIONS", SIGN, null, "Origin", TestAccounts.ORIGIN,
+				"Access-Control-Request-Method", "DELETE");
+		assertProblem(method, 403, "forbidden");
+		Response header = this.http.send("OPTIONS", SIGN, null, "Origin", TestAccounts.ORIGIN,
+				"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "x-evil");
+		assertProblem(header, 403, "forbidden");
+		Response allowed = this.http.send("OPTIONS", WIDGET, null, "Origin", TestAccounts.ORIGIN,
+				"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers",
+				"authorization,content-type");
+		assertThat(allowed.status()).isEqualTo(200);
+		assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(TestAccounts.ORIGIN).isNotEqualTo("*");
+		assertThat(allowed.header("Access-Control-Allow-Methods")).doesNotContain("DELETE").doesNotContain("*");
+		assertThat(allowed.header("Access-Control-Max-Age")).isEqualTo("3600");
+		assertThat(allowed.header("Vary")).contains("Origin");
+	}
+
+	@Test
 	void probesAreOpenWithoutCredentials() {
 		assertThat(this.http.send("GET", "/livez", null).body()).contains("UP");
 		assertThat(this.http.send("GET", "/readyz", null).body()).contains("UP");

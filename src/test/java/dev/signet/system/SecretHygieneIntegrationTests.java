@@ -1,5 +1,7 @@
 package dev.signet.system;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +92,55 @@ class SecretHygieneIntegrationTests {
 			assertThat(response.headers().toString()).doesNotContain(CANARY);
 		}
 		assertThat(output.getAll()).contains("secret fingerprint ").doesNotContain(CANARY);
+	}
+
+	@Test
+	void canaryAppearsOnNoEndpointNoRefusalPathAndNoThreadDump(CapturedOutput output) {
+		Http http = new Http(this.port);
+		long now = Instant.now().getEpochSecond();
+		String key = TestAccounts.CLIENT_KEY;
+		List<Response> responses = new ArrayList<>();
+		String[] posts = { "/v1/signatures", "/v1/signatures/widget", "/v1/notifications/cloudinary",
+				"/v1/notifications/verify", "/v1/responses/verify", "/v1/delivery-urls", "/v1/auth-tokens",
+				"/v1/diagnostics/invalid-signature" };
+		String[] bodies = { "{}", "{\"params\": {}}", "[]", "{\"params\":", "{\"api_secret\": \"" + CANARY + "\"}",
+				"{\"paramsToSign\": {\"timestamp\": " + now + ", \"eval\": \"1\"}}",
+				"{\"error\": \"Invalid Signature 0123456789abcdef0123456789abcdef01234567. String to sign - "
+						+ "'folder=a&timestamp=" + now + "'.\", \"params\": {\"folder\": \"a\", \"timestamp\": \"" + now
+						+ "\"}}",
+				"{\"public_id\": \"sample\", \"transformation\": \"w_100\"}",
+				"{\"acl\": \"/image/*\", \"duration\": 60}",
+				"{\"body\": \"{}\", \"timestamp\": " + now + ", \"signature\": \"00\"}" };
+		for (String path : posts) {
+			for (String body : bodies) {
+				responses.add(http.send("POST", path, body, "Content-Type", "application/json", "X-Api-Key", key));
+			}
+			responses.add(http.send("POST", path, "{}", "Content-Type", "application/json"));
+			responses
+				.add(http.send("POST", path, "{}", "Content-Type", "application/json", "X-Api-Key", "wrong-" + key));
+			responses.add(http.send("POST", path, "x=1", "Content-Type", "application/x-www-form-urlencoded",
+					"X-Api-Key", key));
+			responses.add(http.send("PUT", path, "{}", "Content-Type", "application/json", "X-Api-Key", key));
+		}
+		responses.add(http.postJson("/v1/signatures", "{\"params\": {\"folder\": \"a\"}, \"explain\": true}"));
+		for (String path : new String[] { "/v1/profiles/default", "/v1/profiles/nope", "/v1/profiles/..%2f",
+				"/actuator/health", "/readyz", "/actuator/prometheus", "/actuator/info", "/actuator/threaddump",
+				"/actuator/env", "/actuator/configprops", "/actuator/loggers" }) {
+			responses.add(http.send("GET", path, null, "X-Api-Key", key));
+		}
+		for (Response response : responses) {
+			// 501 is the deliberate "not configured" answer of the notification receiver.
+			assertThat(response.status()).as(response.body()).isNotEqualTo(500).isLessThan(502);
+			assertThat(response.body()).doesNotContain(CANARY);
+			assertThat(response.headers().toString()).doesNotContain(CANARY);
+		}
+		StringBuilder dump = new StringBuilder();
+		for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+			dump.append(thread);
+		}
+		assertThat(dump).contains("http-nio").doesNotContain(CANARY);
+		assertThat(output.getAll()).doesNotContain(CANARY);
+		System.out.println("SecretHygieneIntegrationTests: " + responses.size() + " responses scanned");
 	}
 
 	@Test
