@@ -51,7 +51,6 @@ class SignatureController implements SignatureApi {
 			Caller caller = this.callers.resolve(authentication, request);
 			decision.caller(caller);
 			SignatureRequestReader.StampRequest stampRequest = SignatureRequestReader.readStampRequest(body);
-			decision.profile(stampRequest.profile());
 			SigningProfile profile = this.signatures.profile(stampRequest.profile(), caller);
 			decision.profile(profile.name());
 			this.limits.check(profile.name(), caller);
@@ -76,7 +75,6 @@ class SignatureController implements SignatureApi {
 			decision.caller(caller);
 			SignatureRequestReader.WidgetRequest widgetRequest = SignatureRequestReader.readWidgetRequest(body)
 				.withProfileFallback(profileName);
-			decision.profile(widgetRequest.profile());
 			SigningProfile profile = this.signatures.profile(widgetRequest.profile(), caller);
 			decision.profile(profile.name());
 			this.limits.check(profile.name(), caller);

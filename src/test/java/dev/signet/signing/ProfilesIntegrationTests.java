@@ -131,6 +131,10 @@ class ProfilesIntegrationTests {
 				"profile-forbidden");
 		assertProblem(this.http.postJson("/v1/signatures", "{\"profile\": \"nope\", \"params\": {}}"), 400,
 				"unknown-profile");
+		assertThat(this.http.send("GET", "/actuator/prometheus", null).body())
+			.as("client-chosen profile names never become metric tags")
+			.doesNotContain("profile=\"nope\"")
+			.contains("reason=\"unknown-profile\"");
 	}
 
 	@Test
