@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 import dev.signet.system.InvalidSettingException;
+import dev.signet.system.Sha256;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,13 +64,7 @@ record KeySource(String setting, @Nullable String inline, @Nullable Path file) {
 	 * @return its SHA-256
 	 */
 	static byte[] digest(@Nullable String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256")
-				.digest((value != null) ? value.getBytes(StandardCharsets.UTF_8) : new byte[0]);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Sha256.digest((value != null) ? value : "");
 	}
 
 	String describe() {

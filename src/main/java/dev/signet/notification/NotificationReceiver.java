@@ -2,13 +2,13 @@ package dev.signet.notification;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
+import dev.signet.system.Sha256;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -119,18 +119,13 @@ class NotificationReceiver {
 	 * that a replay is recognised whatever the case of its hex signature.
 	 */
 	static String id(String account, String timestamp, byte[] body) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(account.getBytes(StandardCharsets.UTF_8));
-			digest.update((byte) 0);
-			digest.update(timestamp.getBytes(StandardCharsets.UTF_8));
-			digest.update((byte) 0);
-			digest.update(body);
-			return HexFormat.of().formatHex(digest.digest(), 0, 16);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		MessageDigest digest = Sha256.newDigest();
+		digest.update(account.getBytes(StandardCharsets.UTF_8));
+		digest.update((byte) 0);
+		digest.update(timestamp.getBytes(StandardCharsets.UTF_8));
+		digest.update((byte) 0);
+		digest.update(body);
+		return HexFormat.of().formatHex(digest.digest(), 0, 16);
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package dev.signet.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -13,6 +10,7 @@ import java.util.function.Function;
 
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
+import dev.signet.system.Sha256;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
@@ -273,14 +271,8 @@ public class RateLimiter implements AutoCloseable {
 	}
 
 	private static String key(String profile, Policy policy, String id) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update((profile + "\n" + policy.fingerprint() + "\n" + id).getBytes(StandardCharsets.UTF_8));
-			return policy.name() + ":" + HexFormat.of().formatHex(digest.digest(), 0, 16);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		byte[] digest = Sha256.digest(profile + "\n" + policy.fingerprint() + "\n" + id);
+		return policy.name() + ":" + HexFormat.of().formatHex(digest, 0, 16);
 	}
 
 	private static long seconds(long nanos) {

@@ -1,8 +1,6 @@
 package dev.signet.security;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -11,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.signet.system.InvalidSettingException;
+import dev.signet.system.Sha256;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -125,12 +124,7 @@ public final class ApiClients {
 	}
 
 	private static byte[] sha256(String key) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Sha256.digest(key);
 	}
 
 	private record Client(String name, byte[] digest) {

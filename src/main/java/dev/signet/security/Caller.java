@@ -1,10 +1,9 @@
 package dev.signet.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Set;
+
+import dev.signet.system.Sha256;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,14 +31,7 @@ public record Caller(String client, String issuer, String subject, Set<String> s
 	 * @return the namespace
 	 */
 	public String namespace() {
-		byte[] digest;
-		try {
-			digest = MessageDigest.getInstance("SHA-256")
-				.digest((this.issuer + "\n" + this.subject).getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		byte[] digest = Sha256.digest(this.issuer + "\n" + this.subject);
 		StringBuilder out = new StringBuilder(26);
 		int buffer = 0;
 		int bits = 0;

@@ -126,7 +126,7 @@ public final class JsonParameters {
 		if (value.isEmpty()) {
 			return "empty values are dropped by the SDKs; leave the parameter out";
 		}
-		if (value.isBlank() || value.strip().isEmpty()) {
+		if (value.isBlank()) {
 			return "blank values are signed by some SDKs and dropped by others; leave the parameter out";
 		}
 		for (int i = 0; i < value.length(); i++) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.signet.cloudinary.CloudinaryAccount;
@@ -167,18 +168,16 @@ public final class UploadSignatures {
 	}
 
 	private static Map<String, String> resolveForced(SigningProfile profile, Caller caller) {
-		try {
-			return profile.resolveForced(caller);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ProblemException(400, ProblemType.INVALID_REQUEST,
-					"The profile '" + profile.name() + "' cannot be applied to this caller: " + ex.getMessage() + ".");
-		}
+		return forCaller(profile, () -> profile.resolveForced(caller));
 	}
 
 	private static Map<String, String> describeForced(SigningProfile profile, Caller caller) {
+		return forCaller(profile, () -> profile.describeForced(caller));
+	}
+
+	private static Map<String, String> forCaller(SigningProfile profile, Supplier<Map<String, String>> forced) {
 		try {
-			return profile.describeForced(caller);
+			return forced.get();
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ProblemException(400, ProblemType.INVALID_REQUEST,
