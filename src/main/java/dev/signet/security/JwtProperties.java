@@ -1,11 +1,15 @@
 package dev.signet.security;
 
+import java.time.Duration;
 import java.util.List;
+
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * JWT bearer authentication through an OAuth2 / OpenID Connect provider. Enabled when an
@@ -15,11 +19,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwkSetUri the JWK set URI, when the issuer has no discovery document
  * @param audience accepted audiences ({@code aud}); a token must carry one of them
  * @param scope the scope a token needs to sign
+ * @param verifiedCacheSize how many verified tokens to remember (0: verify every request)
+ * @param verifiedCacheTime how long at most a verified token is remembered (never past
+ * its expiry): how long a key removed from the JWK set may still be honoured
  * @author Signet developers
  */
 @ConfigurationProperties("signet.jwt")
+@Validated
 public record JwtProperties(@Nullable String issuerUri, @Nullable String jwkSetUri, @DefaultValue List<String> audience,
-		@DefaultValue("signet:sign") String scope) {
+		@DefaultValue("signet:sign") String scope, @DefaultValue("10000") @PositiveOrZero int verifiedCacheSize,
+		@DefaultValue("5m") Duration verifiedCacheTime) {
 
 	/**
 	 * Whether JWT authentication is configured.

@@ -1,6 +1,7 @@
 package dev.signet.security;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -33,6 +34,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -77,7 +79,11 @@ class SecurityConfiguration {
 			.csrf((csrf) -> csrf.disable())
 			.logout((logout) -> logout.disable())
 			.requestCache((cache) -> cache.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// Stateless: no session, no anonymous principal (an unauthenticated request to
+			// /v1/** goes straight to the entry point), the context lives in the request only.
+			.sessionManagement((session) -> session.disable())
+			.securityContext((context) -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			.anonymous((anonymous) -> anonymous.disable())
 			.headers((headers) -> headers
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
 						PathPatternRequestMatcher.withDefaults().matcher("/v1/**"),
@@ -111,6 +117,18 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * No observation (trace or timer) around each security filter, authentication and
+	 * authorization: on the signing path they cost more than the signing itself, and
+	 * {@code http.server.requests} and Signet's own counters already measure every
+	 * request.
+	 * @return settings that turn Spring Security's observations off
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
+
 	static JwtDecoder jwtDecoder(JwtProperties jwt) {
 		if (jwt.audience().isEmpty()) {
 			throw new InvalidSettingException("SIGNET_JWT_AUDIENCE",
@@ -139,7 +157,8 @@ class SecurityConfiguration {
 			OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 					(aud) -> aud != null && !Collections.disjoint(aud, audiences));
 			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(defaults, audience));
-			return decoder;
+			return (jwt.verifiedCacheSize() > 0) ? new VerifiedTokenCache(decoder, jwt.verifiedCacheSize(),
+					jwt.verifiedCacheTime(), Clock.systemUTC()) : decoder;
 		});
 	}
 

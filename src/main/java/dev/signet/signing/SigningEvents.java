@@ -1,9 +1,13 @@
 package dev.signet.signing;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.signet.security.Caller;
 import dev.signet.system.ParameterProblem;
@@ -37,8 +41,22 @@ public class SigningEvents {
 
 	private final MeterRegistry registry;
 
+	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+
 	SigningEvents(MeterRegistry registry) {
 		this.registry = registry;
+	}
+
+	/**
+	 * The counter of a name and tags, built and registered once: tags are bounded
+	 * (endpoints, resolved profile names, configured clients, problem types).
+	 */
+	private Counter counter(String name, String description, String... tags) {
+		List<String> key = new ArrayList<>(tags.length + 1);
+		key.add(name);
+		key.addAll(Arrays.asList(tags));
+		return this.counters.computeIfAbsent(key,
+				(k) -> Counter.builder(name).description(description).tags(tags).register(this.registry));
 	}
 
 	/**
@@ -80,10 +98,8 @@ public class SigningEvents {
 		}
 
 		void issued(UploadSignatures.Issued<?> issued) {
-			Counter.builder("signet.signatures.issued")
-				.description("Signatures issued")
-				.tags("endpoint", this.endpoint, "profile", profileTag(), "client", clientTag())
-				.register(SigningEvents.this.registry)
+			counter("signet.signatures.issued", "Signatures issued", "endpoint", this.endpoint, "profile", profileTag(),
+					"client", clientTag())
 				.increment();
 			if (audit.isInfoEnabled()) {
 				Map<String, Object> event = event("issued");
@@ -98,10 +114,8 @@ public class SigningEvents {
 
 		void refused(ProblemException ex) {
 			String reason = ex.getType().uri().getPath().substring("/problems/".length());
-			Counter.builder("signet.signatures.refused")
-				.description("Signing requests refused")
-				.tags("endpoint", this.endpoint, "profile", profileTag(), "client", clientTag(), "reason", reason)
-				.register(SigningEvents.this.registry)
+			counter("signet.signatures.refused", "Signing requests refused", "endpoint", this.endpoint, "profile",
+					profileTag(), "client", clientTag(), "reason", reason)
 				.increment();
 			if (audit.isInfoEnabled()) {
 				Map<String, Object> event = event("refused");
@@ -124,6 +138,8 @@ public class SigningEvents {
 
 		private Map<String, Object> event(String outcome) {
 			Map<String, Object> event = new LinkedHashMap<>();
+			event.put("time", Instant.now().toString());
+			event.put("logger", "signet.audit");
 			event.put("event", "signature." + outcome);
 			event.put("request_id", MDC.get("request_id"));
 			event.put("endpoint", this.endpoint);

@@ -1,5 +1,7 @@
 package dev.signet.clients;
 
+import java.util.regex.Pattern;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,6 +10,7 @@ import java.util.Map;
 
 import authserver.AuthServerApp;
 import com.cloudinary.SignatureAlgorithm;
+import dev.signet.support.Eventually;
 import dev.signet.support.CloudinaryStandIn;
 import dev.signet.support.CloudinaryStandIn.Attempt;
 import dev.signet.support.Http;
@@ -133,8 +136,7 @@ class BrowserUploadTests {
 			.containsEntry("tags", "cats,e2e")
 			.containsEntry("overwrite", "false")
 			.containsKey("timestamp");
-		assertThat(output.getOut())
-			.containsPattern("\"event\":\"signature.issued\".*\"auth\":\"jwt\",\"client\":\"web-app\"");
+		assertAudited(output, "\"event\":\"signature.issued\".*\"auth\":\"jwt\",\"client\":\"web-app\"");
 	}
 
 	@Test
@@ -193,7 +195,7 @@ class BrowserUploadTests {
 			.containsEntry("folder", "widget/web-app")
 			.containsEntry("upload_preset", "widget");
 		assertThat(shown.get("publicId").stringValue()).startsWith("widget/web-app/");
-		assertThat(output.getOut()).containsPattern("\"event\":\"signature.issued\",[^\\n]*\"endpoint\":\"widget\"");
+		assertAudited(output, "\"event\":\"signature.issued\",[^\\n]*\"endpoint\":\"widget\"");
 	}
 
 	@Test
@@ -210,8 +212,7 @@ class BrowserUploadTests {
 		assertThat(upload.params()).containsEntry("folder", "from-backend");
 		assertThat(shown.get("requests").toString()).contains(page.origin() + "/api/signet/v1/signatures")
 			.doesNotContain("/auth/token");
-		assertThat(output.getOut())
-			.containsPattern("\"event\":\"signature.issued\".*\"auth\":\"api_key\",\"client\":\"web\"");
+		assertAudited(output, "\"event\":\"signature.issued\".*\"auth\":\"api_key\",\"client\":\"web\"");
 	}
 
 	private JsonNode browse(String url, String name, Map<String, String> fields, String widgetUploadPrefix) {
@@ -247,6 +248,13 @@ class BrowserUploadTests {
 
 	private static String issuer() {
 		return "http://127.0.0.1:" + authServer.getEnvironment().getProperty("local.server.port");
+	}
+
+	/** The audit log is written by a background thread: wait for the event. */
+	private static void assertAudited(CapturedOutput output, String pattern) {
+		Pattern event = Pattern.compile(pattern);
+		Eventually.within(Duration.ofSeconds(5), () -> event.matcher(output.getOut()).find());
+		assertThat(output.getOut()).containsPattern(event);
 	}
 
 }

@@ -1,7 +1,12 @@
 package dev.signet.signing;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Supplier;
 
+import dev.signet.support.Eventually;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
 import dev.signet.support.TestAccounts;
@@ -17,6 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests that every signing decision leaves exactly one audit event, with the caller, the
@@ -60,13 +66,20 @@ class AuditIntegrationTests {
 	}
 
 	private static JsonNode event(CapturedOutput output, String requestId) {
-		List<String> lines = output.getAll()
+		// The audit appender writes from a background thread: wait for the line.
+		Supplier<List<String>> lines = () -> output.getAll()
 			.lines()
-			.filter((line) -> line.contains("signet.audit") && line.contains("\"request_id\":\"" + requestId + "\""))
+			.filter((line) -> line.contains("\"logger\":\"signet.audit\"")
+					&& line.contains("\"request_id\":\"" + requestId + "\""))
 			.toList();
-		assertThat(lines).hasSize(1);
-		String line = lines.get(0);
-		return JSON.readTree(line.substring(line.indexOf('{')));
+		Eventually.within(Duration.ofSeconds(5), () -> !lines.get().isEmpty());
+		assertThat(lines.get()).hasSize(1);
+		String line = lines.get().get(0);
+		assertThat(line).startsWith("{");
+		JsonNode event = JSON.readTree(line);
+		assertThat(Instant.parse(event.get("time").stringValue())).isCloseTo(Instant.now(),
+				within(1, ChronoUnit.MINUTES));
+		return event;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.signet.signing;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.cloudinary.SignatureAlgorithm;
+import dev.signet.support.Eventually;
 import dev.signet.support.CloudinaryStandIn;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
@@ -80,7 +82,9 @@ class UploadThroughStandInIntegrationTests {
 		assertThat(upload.body()).contains("\"public_id\":\"photo one\"");
 		assertThat(standIn.accepted()).isNotEmpty();
 		String requestId = signed.header("X-Request-Id");
-		assertThat(output.getOut()).contains("\"event\":\"signature.issued\",\"request_id\":\"" + requestId + "\"");
+		String audited = "\"event\":\"signature.issued\",\"request_id\":\"" + requestId + "\"";
+		Eventually.within(Duration.ofSeconds(5), () -> output.getOut().contains(audited));
+		assertThat(output.getOut()).contains(audited);
 	}
 
 	@Test
