@@ -3,16 +3,28 @@
 # (the machine's floor), all on this machine, driven by wrk with the same body, connections and
 # duration, after a JIT warm-up, in alternating rounds so that machine drift cancels out.
 #
-#   bench/run.sh                      # defaults: WARMUP=60 ROUNDS=3 DURATION=20 CONNECTIONS=32
-#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh    # Signet on Java 25
+#   bench/run.sh                      # defaults: WARMUP=90 ROUNDS=3 DURATION=20 CONNECTIONS=32
+#   JAVA_HOME=/usr/lib/jvm/temurin-17-jdk-amd64 bench/run.sh   # Signet on another JDK
 #
-# Prints requests/s, p50/p99 latency and errors per target (median of the rounds) and the ratios
-# Signet/Fastify and Signet/nginx. Not part of CI.
+# Signet runs as the container image ships it: Java 25 (the Temurin 25 JDK under /usr/lib/jvm when
+# JAVA_HOME is not set) with the image's JVM options and its Java AOT cache, sized as in the Helm chart
+# (-XX:MaxRAM=512m stands in for the 512Mi memory limit). Before the load it measures the time from
+# process start to a 200 from /readyz three ways: plain `java -jar`, the extracted jar, and the extracted
+# jar with the AOT cache (median of STARTS starts each).
+#
+# Prints the warm-up curve (requests/s per 10 s slice), then requests/s, p50/p99 latency and errors per
+# target (median of the rounds) and the ratios Signet/Fastify and Signet/nginx, the start-up times and
+# Signet's RSS after the load. Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WARMUP=${WARMUP:-60} ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-20} CONNECTIONS=${CONNECTIONS:-32}
+WARMUP=${WARMUP:-90} ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-20} CONNECTIONS=${CONNECTIONS:-32} STARTS=${STARTS:-3}
 WORK=$(mktemp -d /tmp/signet-bench.XXXX); chmod 755 "$WORK"   # nginx workers (nobody) serve the JWK set from here
+if [ -z "${JAVA_HOME:-}" ]; then
+  JAVA_HOME=$(ls -d /usr/lib/jvm/temurin-25-jdk* 2>/dev/null | head -1 || true)
+fi
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# The image's options (Dockerfile ENTRYPOINT) and the chart's memory limit.
+SIGNET_JAVA_OPTS=${SIGNET_JAVA_OPTS:--XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m}
 SIGNET_PORT=18080 FASTIFY_PORT=18081 NGINX_PORT=18082
 CLOUDINARY_URL="cloudinary://123456789012345:benchSecretNotForProduction_1@bench"
 CLIENT_KEY="bench-key-0123456789abcdef"
@@ -26,6 +38,7 @@ need=(); command -v wrk >/dev/null || need+=(wrk); command -v nginx >/dev/null |
 if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; fi
 (cd bench/node && npm ci --no-audit --no-fund --silent)
 ./mvnw -q -B package -DskipTests
+"$JAVA" -version 2>&1 | head -1
 
 TOKEN=$(node bench/node/mint-jwt.js "$WORK/jwks.json"); chmod 644 "$WORK/jwks.json"
 cat >"$WORK/nginx.conf" <<NGINX
@@ -43,13 +56,48 @@ NGINX
 nginx -p "$WORK" -c "$WORK/nginx.conf" & pids+=($!)
 CLOUDINARY_URL=$CLOUDINARY_URL CLIENT_KEY=$CLIENT_KEY PORT=$FASTIFY_PORT node bench/node/fastify-signer.js >"$WORK/fastify.log" 2>&1 & pids+=($!)
 
-start_ms=$(date +%s%3N)
-CLOUDINARY_URL=$CLOUDINARY_URL SIGNET_API_KEYS="bench:$CLIENT_KEY" SERVER_PORT=$SIGNET_PORT \
-  SIGNET_RATE_LIMIT_ENABLED=false SIGNET_SIGNING_WIDGET_TIMESTAMP_TOLERANCE=1h SIGNET_CONFIG_TREE=/nonexistent/ \
-  SIGNET_JWT_JWK_SET_URI="http://127.0.0.1:$NGINX_PORT/jwks.json" SIGNET_JWT_AUDIENCE=signet \
-  "$JAVA" ${SIGNET_JAVA_OPTS:-} -jar target/signet.jar >"$WORK/signet.log" 2>&1 & signet_pid=$!; pids+=($signet_pid)
-until curl -sf "http://127.0.0.1:$SIGNET_PORT/readyz" >/dev/null; do sleep 0.05; done
-ready_ms=$(( $(date +%s%3N) - start_ms ))
+signet_env() {
+  env CLOUDINARY_URL=$CLOUDINARY_URL SIGNET_API_KEYS="bench:$CLIENT_KEY" SERVER_PORT=$SIGNET_PORT \
+    SIGNET_RATE_LIMIT_ENABLED=false SIGNET_SIGNING_WIDGET_TIMESTAMP_TOLERANCE=1h SIGNET_CONFIG_TREE=/nonexistent/ \
+    SIGNET_JWT_JWK_SET_URI="http://127.0.0.1:$NGINX_PORT/jwks.json" SIGNET_JWT_AUDIENCE=signet "$@"
+}
+# start_signet <log> <java args...>: starts Signet, waits for /readyz, sets signet_pid and ready_ms.
+start_signet() {
+  local log=$1; shift
+  local start_ms; start_ms=$(date +%s%3N)
+  signet_env "$JAVA" $SIGNET_JAVA_OPTS "$@" >"$log" 2>&1 & signet_pid=$!; pids+=($signet_pid)
+  until curl -sf "http://127.0.0.1:$SIGNET_PORT/readyz" >/dev/null; do
+    kill -0 "$signet_pid" 2>/dev/null || { tail -20 "$log"; exit 1; }
+    sleep 0.02
+  done
+  ready_ms=$(( $(date +%s%3N) - start_ms ))
+}
+stop_signet() { kill "$signet_pid"; wait "$signet_pid" 2>/dev/null || true; }
+in_app() { local dir=$PWD; cd "$WORK/app"; "$@"; cd "$dir"; }   # run from the extracted jar's folder
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Start-up: plain jar, extracted jar, extracted jar with the AOT cache (trained as the Dockerfile does).
+"$JAVA" -Djarmode=tools -jar target/signet.jar extract --destination "$WORK/app" >/dev/null
+train() { signet_env "$JAVA" $SIGNET_JAVA_OPTS -XX:AOTCacheOutput=signet.aot -Dspring.context.exit=onRefresh \
+  -jar signet.jar >"$WORK/aot-training.log" 2>&1 || { tail -20 "$WORK/aot-training.log"; exit 1; }; }
+in_app train
+declare -A STARTUP
+for kind in jar extracted aot; do
+  times=()
+  for _ in $(seq 1 "$STARTS"); do
+    case $kind in
+      jar) start_signet "$WORK/start.log" -jar target/signet.jar;;
+      extracted) in_app start_signet "$WORK/start.log" -jar signet.jar;;
+      aot) in_app start_signet "$WORK/start.log" -XX:AOTCache=signet.aot -XX:AOTMode=on -jar signet.jar;;
+    esac
+    times+=("$ready_ms"); stop_signet
+  done
+  STARTUP[$kind]=$(median "${times[@]}")
+  echo "time to ready, $kind: ${times[*]} ms (median ${STARTUP[$kind]})"
+done
+
+# The instance under load: as shipped (extracted, AOT cache).
+in_app start_signet "$WORK/signet.log" -XX:AOTCache=signet.aot -XX:AOTMode=on -jar signet.jar
 until curl -sf -XPOST "http://127.0.0.1:$FASTIFY_PORT/v1/signatures" -H "X-Api-Key: $CLIENT_KEY" -H 'Content-Type: application/json' -d "$BODY" >/dev/null; do sleep 0.1; done
 
 NOW=$(date +%s)
@@ -65,8 +113,11 @@ load() { # target duration -> wrk output
   BENCH_BODY=$body BENCH_API_KEY=$key BENCH_AUTHORIZATION=$auth \
     wrk -t1 -c"$CONNECTIONS" -d"${d}s" --latency -s bench/sign.lua "${URL[$t]}"
 }
-echo "warm-up: ${WARMUP}s on the Signet paths, 10s on each peer"
-for t in signet signet-jwt signet-widget; do load "$t" $(( WARMUP / 3 + 1 )) >/dev/null; done
+rps() { awk '/Requests\/sec/ {printf "%d", $2}'; }
+curve=()
+for _ in $(seq 1 $(( WARMUP / 10 ))); do curve+=("$(load signet 10 | rps)"); done
+echo "warm-up, API key, req/s per 10 s: ${curve[*]}"
+echo "warm-up, JWT and widget 20 s each: $(load signet-jwt 20 | rps) $(load signet-widget 20 | rps); peers 10 s each"
 for t in fastify nginx; do load "$t" 10 >/dev/null; done
 
 for r in $(seq 1 "$ROUNDS"); do
@@ -77,9 +128,9 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 rss_kb=$(ps -o rss= -p "$signet_pid" | tr -d ' ')
 
-python3 - "$WORK" "$ROUNDS" "$ready_ms" "$rss_kb" "${targets[@]}" <<'PY'
+python3 - "$WORK" "$ROUNDS" "${STARTUP[jar]}" "${STARTUP[extracted]}" "${STARTUP[aot]}" "$rss_kb" "${targets[@]}" <<'PY'
 import re, statistics, sys
-work, rounds, ready_ms, rss_kb, targets = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5:]
+work, rounds, jar_ms, extracted_ms, aot_ms, rss_kb, targets = sys.argv[1], int(sys.argv[2]), *sys.argv[3:7], sys.argv[7:]
 def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 rows = {}
 for t in targets:
@@ -99,6 +150,7 @@ for t, (rps, p50, p99, err) in rows.items():
 s, f, n = rows["signet"][0], rows["fastify"][0], rows["nginx"][0]
 print(f"\nSignet/Fastify (API key) {s / f:.2f}   Signet/nginx {s / n:.2f}   "
       f"Signet JWT/Fastify {rows['signet-jwt'][0] / f:.2f}   Signet widget/Fastify {rows['signet-widget'][0] / f:.2f}")
-print(f"Signet time to ready {ready_ms} ms (plain java -jar), RSS after load {int(rss_kb) // 1024} MB")
+print(f"Signet time to ready: java -jar {jar_ms} ms, extracted {extracted_ms} ms, extracted + AOT cache {aot_ms} ms; "
+      f"RSS after load {int(rss_kb) // 1024} MB")
 PY
 echo "logs and raw wrk output: $WORK"

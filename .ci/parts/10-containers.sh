@@ -78,6 +78,20 @@ signet_ci_containers() {
       >"$signet_ci_work/redis/Dockerfile"
     DOCKER_BUILDKIT=0 docker build -q -t redis:7.2 "$signet_ci_work/redis" >/dev/null
   fi
+  # Java 25 base for Signet's image (its AOT cache needs Java 25): the Debian base with the machine's
+  # Temurin 25 JDK under /opt/java/openjdk, where eclipse-temurin images keep it.
+  if ! docker image inspect eclipse-temurin:25-jre >/dev/null 2>&1; then
+    local jdk25
+    jdk25=$(ls -d /usr/lib/jvm/temurin-25-jdk* 2>/dev/null | head -1)
+    [ -n "$jdk25" ] || { echo "== .ci: no Temurin 25 JDK under /usr/lib/jvm for the Signet base image"; return 1; }
+    rm -rf "$signet_ci_work/java25" && mkdir -p "$signet_ci_work/java25"
+    cp -a "$jdk25" "$signet_ci_work/java25/jdk"
+    printf '%s\n' 'FROM eclipse-temurin:17-jre' 'COPY jdk /opt/java/openjdk' \
+      'ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      >"$signet_ci_work/java25/Dockerfile"
+    DOCKER_BUILDKIT=0 docker build -q -t eclipse-temurin:25-jre "$signet_ci_work/java25" >/dev/null
+    rm -rf "$signet_ci_work/java25"
+  fi
   signet_ci_lap "base images"
 
   ./mvnw -B -q package -DskipTests
@@ -85,7 +99,7 @@ signet_ci_containers() {
 
   export SIGNET_IMAGE=signet:ci
   # The legacy builder (the docker CLI here has no buildx); it leaves the extract stage dangling.
-  DOCKER_BUILDKIT=0 docker build -q --build-arg BASE_IMAGE=eclipse-temurin:17-jre -t "$SIGNET_IMAGE" . >/dev/null
+  DOCKER_BUILDKIT=0 docker build -q --build-arg BASE_IMAGE=eclipse-temurin:25-jre -t "$SIGNET_IMAGE" . >/dev/null
   docker image prune -f >/dev/null
   signet_ci_lap "Signet image $SIGNET_IMAGE"
 

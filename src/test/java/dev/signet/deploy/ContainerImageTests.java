@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -183,7 +184,8 @@ class ContainerImageTests {
 		InspectImageResponse imageInfo = dockerClient().inspectImageCmd(image).exec();
 		assertThat(imageInfo.getConfig().getUser()).matches("[0-9]+(:[0-9]+)?").doesNotStartWith("0");
 		assertThat(imageInfo.getConfig().getEntrypoint()).startsWith("java")
-			.contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+			.contains("-XX:AOTCache=/app/signet.aot", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50",
+					"-XX:+ExitOnOutOfMemoryError");
 		ExecResult status = signet.execInContainer("cat", "/proc/1/status");
 		assertThat(status.getStdout()).containsPattern("(?m)^Uid:\\s+" + NON_ROOT_UID + "\\s+" + NON_ROOT_UID + "\\s+"
 				+ NON_ROOT_UID + "\\s+" + NON_ROOT_UID + "$");
@@ -195,6 +197,35 @@ class ContainerImageTests {
 
 	@Test
 	@Order(6)
+	void aotCacheOfTheImageIsUsedByItsJvmWithTheEntrypointOptions() {
+		// The entrypoint's options with AOTMode=on, which fails instead of starting
+		// without the cache as the entrypoint's default (auto) would silently do; in a
+		// container of its own, limited like the others.
+		DockerClient docker = dockerClient();
+		List<String> entrypoint = List.of(docker.inspectImageCmd(image).exec().getConfig().getEntrypoint());
+		List<String> check = new ArrayList<>(entrypoint.subList(0, entrypoint.indexOf("-jar")));
+		check.addAll(List.of("-XX:AOTMode=on", "-Xlog:aot=info", "-Dspring.context.exit=onRefresh", "-jar",
+				"/app/signet.jar"));
+		CreateContainerCmd create = docker.createContainerCmd(image)
+			.withEntrypoint(check)
+			.withEnv("SIGNET_API_KEYS=ci:" + API_KEY, "CLOUDINARY_URL=cloudinary://1:aot-check@aot-check")
+			.withLabels(Map.of("org.testcontainers", "true"));
+		restrict(create);
+		String id = create.exec().getId();
+		try {
+			docker.startContainerCmd(id).exec();
+			int exitCode = docker.waitContainerCmd(id).start().awaitStatusCode(2, TimeUnit.MINUTES);
+			String logs = LogUtils.getOutput(docker, id);
+			assertThat(exitCode).as(logs).isZero();
+			assertThat(logs).contains("Opened AOT cache /app/signet.aot");
+		}
+		finally {
+			docker.removeContainerCmd(id).withForce(true).exec();
+		}
+	}
+
+	@Test
+	@Order(7)
 	void applicationFilesAreRootOwnedAndOnlyTmpIsWritable() throws Exception {
 		assertThat(signet.execInContainer("stat", "-c", "%u %a", "/app/signet.jar").getStdout().trim())
 			.isEqualTo("0 644");
@@ -206,7 +237,7 @@ class ContainerImageTests {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void startupWithoutCloudinaryUrlFailsNamingTheVariable() throws Exception {
 		DockerClient docker = dockerClient();
 		CreateContainerCmd create = docker.createContainerCmd(image)
@@ -227,7 +258,7 @@ class ContainerImageTests {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
 	void sigtermStopsTheContainerGracefullyWithinTheGracePeriod() {
 		DockerClient docker = dockerClient();
 		String id = signet.getContainerId();
