@@ -56,8 +56,8 @@ NGINX
 nginx -p "$WORK" -c "$WORK/nginx.conf" & pids+=($!)
 CLOUDINARY_URL=$CLOUDINARY_URL CLIENT_KEY=$CLIENT_KEY PORT=$FASTIFY_PORT node bench/node/fastify-signer.js >"$WORK/fastify.log" 2>&1 & pids+=($!)
 
-signet_env() {
-  env CLOUDINARY_URL=$CLOUDINARY_URL SIGNET_API_KEYS="bench:$CLIENT_KEY" SERVER_PORT=$SIGNET_PORT \
+signet_env() {   # exec: backgrounded, the subshell becomes Java itself, so $! is Java's PID
+  exec env CLOUDINARY_URL=$CLOUDINARY_URL SIGNET_API_KEYS="bench:$CLIENT_KEY" SERVER_PORT=$SIGNET_PORT \
     SIGNET_RATE_LIMIT_ENABLED=false SIGNET_SIGNING_WIDGET_TIMESTAMP_TOLERANCE=1h SIGNET_CONFIG_TREE=/nonexistent/ \
     SIGNET_JWT_JWK_SET_URI="http://127.0.0.1:$NGINX_PORT/jwks.json" SIGNET_JWT_AUDIENCE=signet "$@"
 }
@@ -72,14 +72,17 @@ start_signet() {
   done
   ready_ms=$(( $(date +%s%3N) - start_ms ))
 }
-stop_signet() { kill "$signet_pid"; wait "$signet_pid" 2>/dev/null || true; }
+stop_signet() {
+  kill "$signet_pid"; wait "$signet_pid" 2>/dev/null || true
+  while curl -s -o /dev/null "http://127.0.0.1:$SIGNET_PORT/livez"; do sleep 0.05; done   # the port is free
+}
 in_app() { local dir=$PWD; cd "$WORK/app"; "$@"; cd "$dir"; }   # run from the extracted jar's folder
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # Start-up: plain jar, extracted jar, extracted jar with the AOT cache (trained as the Dockerfile does).
 "$JAVA" -Djarmode=tools -jar target/signet.jar extract --destination "$WORK/app" >/dev/null
-train() { signet_env "$JAVA" $SIGNET_JAVA_OPTS -XX:AOTCacheOutput=signet.aot -Dspring.context.exit=onRefresh \
-  -jar signet.jar >"$WORK/aot-training.log" 2>&1 || { tail -20 "$WORK/aot-training.log"; exit 1; }; }
+train() { (signet_env "$JAVA" $SIGNET_JAVA_OPTS -XX:AOTCacheOutput=signet.aot -Dspring.context.exit=onRefresh \
+  -jar signet.jar) >"$WORK/aot-training.log" 2>&1 || { tail -20 "$WORK/aot-training.log"; exit 1; }; }
 in_app train
 declare -A STARTUP
 for kind in jar extracted aot; do
