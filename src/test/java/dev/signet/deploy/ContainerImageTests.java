@@ -206,22 +206,11 @@ class ContainerImageTests {
 		List<String> check = new ArrayList<>(entrypoint.subList(0, entrypoint.indexOf("-jar")));
 		check.addAll(List.of("-XX:AOTMode=on", "-Xlog:aot=info", "-Dspring.context.exit=onRefresh", "-jar",
 				"/app/signet.jar"));
-		CreateContainerCmd create = docker.createContainerCmd(image)
+		Exited run = runToExit(docker.createContainerCmd(image)
 			.withEntrypoint(check)
-			.withEnv("SIGNET_API_KEYS=ci:" + API_KEY, "CLOUDINARY_URL=cloudinary://1:aot-check@aot-check")
-			.withLabels(Map.of("org.testcontainers", "true"));
-		restrict(create);
-		String id = create.exec().getId();
-		try {
-			docker.startContainerCmd(id).exec();
-			int exitCode = docker.waitContainerCmd(id).start().awaitStatusCode(2, TimeUnit.MINUTES);
-			String logs = LogUtils.getOutput(docker, id);
-			assertThat(exitCode).as(logs).isZero();
-			assertThat(logs).contains("Opened AOT cache /app/signet.aot");
-		}
-		finally {
-			docker.removeContainerCmd(id).withForce(true).exec();
-		}
+			.withEnv("SIGNET_API_KEYS=ci:" + API_KEY, "CLOUDINARY_URL=cloudinary://1:aot-check@aot-check"));
+		assertThat(run.exitCode()).as(run.logs()).isZero();
+		assertThat(run.logs()).contains("Opened AOT cache /app/signet.aot");
 	}
 
 	@Test
@@ -239,22 +228,9 @@ class ContainerImageTests {
 	@Test
 	@Order(8)
 	void startupWithoutCloudinaryUrlFailsNamingTheVariable() throws Exception {
-		DockerClient docker = dockerClient();
-		CreateContainerCmd create = docker.createContainerCmd(image)
-			.withEnv("SIGNET_API_KEYS=ci:" + API_KEY)
-			.withLabels(Map.of("org.testcontainers", "true"));
-		restrict(create);
-		String id = create.exec().getId();
-		try {
-			docker.startContainerCmd(id).exec();
-			int exitCode = docker.waitContainerCmd(id).start().awaitStatusCode(2, TimeUnit.MINUTES);
-			String logs = LogUtils.getOutput(docker, id);
-			assertThat(exitCode).as(logs).isNotZero();
-			assertThat(logs).contains("CLOUDINARY_URL").contains("APPLICATION FAILED TO START");
-		}
-		finally {
-			docker.removeContainerCmd(id).withForce(true).exec();
-		}
+		Exited run = runToExit(dockerClient().createContainerCmd(image).withEnv("SIGNET_API_KEYS=ci:" + API_KEY));
+		assertThat(run.exitCode()).as(run.logs()).isNotZero();
+		assertThat(run.logs()).contains("CLOUDINARY_URL").contains("APPLICATION FAILED TO START");
 	}
 
 	@Test
@@ -275,6 +251,28 @@ class ContainerImageTests {
 		assertThat(state.getExitCodeLong()).as(logs).isIn(0L, 143L);
 		assertThat(took).as("stop took %s", took).isLessThan(Duration.ofSeconds(STOP_TIMEOUT_SECONDS - 5));
 		assertThat(logs).contains("Commencing graceful shutdown").contains("Graceful shutdown complete");
+	}
+
+	/**
+	 * Runs a container of its own, limited like the others, until it exits, then removes
+	 * it.
+	 */
+	private static Exited runToExit(CreateContainerCmd create) {
+		DockerClient docker = dockerClient();
+		create.withLabels(Map.of("org.testcontainers", "true"));
+		restrict(create);
+		String id = create.exec().getId();
+		try {
+			docker.startContainerCmd(id).exec();
+			int exitCode = docker.waitContainerCmd(id).start().awaitStatusCode(2, TimeUnit.MINUTES);
+			return new Exited(exitCode, LogUtils.getOutput(docker, id));
+		}
+		finally {
+			docker.removeContainerCmd(id).withForce(true).exec();
+		}
+	}
+
+	private record Exited(int exitCode, String logs) {
 	}
 
 	private static void restrict(CreateContainerCmd command) {

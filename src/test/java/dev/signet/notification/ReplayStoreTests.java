@@ -1,13 +1,11 @@
 package dev.signet.notification;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.signet.support.Eventually;
+import dev.signet.support.MutableClock;
 import dev.signet.support.RedisServer;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,7 +24,7 @@ class ReplayStoreTests {
 
 	@Test
 	void inMemoryStoreDropsReplaysUntilTheyExpire() {
-		MutableClock clock = new MutableClock();
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		InMemoryReplayStore store = new InMemoryReplayStore(10, clock, new SimpleMeterRegistry());
 		assertThat(store.markFirstSeen("a", Duration.ofHours(2))).isTrue();
 		assertThat(store.markFirstSeen("a", Duration.ofHours(2))).isFalse();
@@ -39,7 +37,8 @@ class ReplayStoreTests {
 	@Test
 	void inMemoryStoreWhenFullEvictsTheOldestAndCountsIt() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		InMemoryReplayStore store = new InMemoryReplayStore(3, new MutableClock(), meters);
+		InMemoryReplayStore store = new InMemoryReplayStore(3, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")),
+				meters);
 		for (String id : new String[] { "a", "b", "c", "d" }) {
 			assertThat(store.markFirstSeen(id, Duration.ofHours(1))).isTrue();
 		}
@@ -76,31 +75,6 @@ class ReplayStoreTests {
 			assertThatExceptionOfType(ReplayStore.UnavailableException.class)
 				.isThrownBy(() -> store.markFirstSeen("x", Duration.ofMinutes(1)));
 		}
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
-
-		void advance(Duration duration) {
-			this.millis.addAndGet(duration.toMillis());
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.ofEpochMilli(this.millis.get());
-		}
-
 	}
 
 }
