@@ -55,29 +55,40 @@ interface NotificationApi {
 	@ApiResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Form or multipart body (raw bytes cannot be kept)",
 			content = @Content(mediaType = PROBLEM))
-	NotificationVerification verify(byte @Nullable [] body, @Nullable String signature, @Nullable String timestamp,
-			String account, HttpServletRequest request);
+	NotificationVerification verify(@Nullable String signature, @Nullable String timestamp, String account,
+			HttpServletRequest request);
 
 	@Operation(summary = "Receive a notification from Cloudinary",
 			description = "Set this URL (with /{account} for a named account) as Cloudinary's notification URL. "
 					+ "Called by Cloudinary itself, so it takes no API key: the notification signature "
 					+ "authenticates it. Valid notifications not seen before inside the window are queued and "
-					+ "forwarded to signet.notifications.forward.url with retries; replays are dropped.",
-			security = {})
+					+ "forwarded to signet.notifications.forward.url with retries; replays are dropped. "
+					+ "The headers are checked before the body is read; the body must be one JSON object.",
+			security = {},
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					description = "The notification body as Cloudinary sends it (one JSON object)",
+					content = @Content(mediaType = "application/json")))
 	@ApiResponse(responseCode = "200", description = "Accepted for forwarding, or a duplicate dropped",
 			content = @Content(mediaType = "application/json",
 					examples = @ExampleObject(
 							value = "{\"status\": \"accepted\", \"id\": " + "\"3f0c1e5a9b2d4c6e8f0a1b2c3d4e5f60\"}")))
-	@ApiResponse(responseCode = "400", description = "Missing or malformed signature headers",
+	@ApiResponse(responseCode = "400",
+			description = "Missing or malformed signature headers, a timestamp in milliseconds, or a body that is "
+					+ "not one JSON object",
 			content = @Content(mediaType = PROBLEM))
+	@ApiResponse(responseCode = "408", description = "The body did not arrive within the read deadline",
+			content = @Content(mediaType = PROBLEM))
+	@ApiResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "401", description = "Bad signature, too old or too far in the future",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "404", description = "Unknown account", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "501", description = "No forward URL configured",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "503", description = "Replay store down or forwarding queue full; Cloudinary retries",
+	@ApiResponse(responseCode = "503",
+			description = "Replay store down, forwarding queue full or too many bodies being read at once; "
+					+ "Cloudinary retries",
 			content = @Content(mediaType = PROBLEM))
-	NotificationReceiver.Receipt receive(byte @Nullable [] body, @Nullable String signature, @Nullable String timestamp,
+	NotificationReceiver.Receipt receive(@Nullable String signature, @Nullable String timestamp,
 			@Nullable String account, HttpServletRequest request);
 
 }

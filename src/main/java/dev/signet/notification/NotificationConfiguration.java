@@ -3,7 +3,9 @@ package dev.signet.notification;
 import java.time.Clock;
 
 import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.system.HttpProperties;
 import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -58,8 +60,19 @@ class NotificationConfiguration {
 
 	@Bean
 	NotificationReceiver notificationReceiver(NotificationVerifier verifier, ReplayStore replays,
-			ObjectProvider<NotificationForwarder> forwarder, MeterRegistry meters) {
-		return new NotificationReceiver(verifier, replays, forwarder.getIfAvailable(), meters);
+			ObjectProvider<NotificationForwarder> forwarder, NotificationProperties properties, HttpProperties http,
+			MeterRegistry meters) {
+		NotificationBodies bodies = bodies(properties, http);
+		Gauge.builder("signet.notifications.bodies.reading", bodies, NotificationBodies::reading)
+			.description("Notification bodies the receiver is reading now (at most "
+					+ "signet.notifications.max-concurrent-bodies)")
+			.register(meters);
+		return new NotificationReceiver(verifier, replays, forwarder.getIfAvailable(), bodies, meters);
+	}
+
+	static NotificationBodies bodies(NotificationProperties properties, HttpProperties http) {
+		return new NotificationBodies((int) Math.min(http.maxNotificationBodySize().toBytes(), Integer.MAX_VALUE),
+				properties.maxConcurrentBodies(), properties.bodyReadTimeout());
 	}
 
 }

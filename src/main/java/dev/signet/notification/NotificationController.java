@@ -1,8 +1,10 @@
 package dev.signet.notification;
 
+import java.io.IOException;
 import java.util.Locale;
 
 import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.system.HttpProperties;
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /v1/notifications/verify} (for backends that receive notifications
  * themselves) and {@code POST /v1/notifications/cloudinary[/{account}]} (Cloudinary calls
- * Signet). Both read the body as raw bytes and never re-serialise it.
+ * Signet). Both read the body as raw bytes, within {@link NotificationBodies}' bounds,
+ * and never re-serialise it; the receiver checks the headers before it reads the body.
  *
  * @author Signet developers
  */
@@ -35,17 +37,23 @@ class NotificationController implements NotificationApi {
 
 	private final NotificationReceiver receiver;
 
+	private final NotificationBodies bodies;
+
 	private final MeterRegistry meters;
 
-	NotificationController(NotificationVerifier verifier, NotificationReceiver receiver, MeterRegistry meters) {
+	NotificationController(NotificationVerifier verifier, NotificationReceiver receiver,
+			NotificationProperties properties, HttpProperties http, MeterRegistry meters) {
 		this.verifier = verifier;
 		this.receiver = receiver;
+		// Bounds of its own: authenticated callers of verify cannot take the receiver's
+		// permits from Cloudinary.
+		this.bodies = NotificationConfiguration.bodies(properties, http);
 		this.meters = meters;
 	}
 
 	@Override
 	@PostMapping(path = "/v1/notifications/verify", produces = MediaType.APPLICATION_JSON_VALUE)
-	public NotificationVerification verify(@RequestBody(required = false) byte @Nullable [] body,
+	public NotificationVerification verify(
 			@RequestHeader(name = SIGNATURE, required = false) @Nullable String signature,
 			@RequestHeader(name = TIMESTAMP, required = false) @Nullable String timestamp,
 			@RequestParam(name = "account", defaultValue = CloudinaryAccounts.DEFAULT) String account,
@@ -53,7 +61,7 @@ class NotificationController implements NotificationApi {
 		refuseForms(request);
 		NotificationVerifier.Verdict verdict;
 		try {
-			verdict = this.verifier.verify(account, (body != null) ? body : new byte[0], signature, timestamp);
+			verdict = this.verifier.verify(account, read(this.bodies, request), signature, timestamp);
 		}
 		catch (CloudinaryAccounts.UnknownAccountException ex) {
 			throw new ProblemException(400, ProblemType.UNKNOWN_ACCOUNT,
@@ -67,19 +75,29 @@ class NotificationController implements NotificationApi {
 	@Override
 	@PostMapping(path = { "/v1/notifications/cloudinary", "/v1/notifications/cloudinary/{account}" },
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	public NotificationReceiver.Receipt receive(@RequestBody(required = false) byte @Nullable [] body,
+	public NotificationReceiver.Receipt receive(
 			@RequestHeader(name = SIGNATURE, required = false) @Nullable String signature,
 			@RequestHeader(name = TIMESTAMP, required = false) @Nullable String timestamp,
 			@PathVariable(name = "account", required = false) @Nullable String account, HttpServletRequest request) {
 		refuseForms(request);
 		String name = (account != null) ? account : CloudinaryAccounts.DEFAULT;
 		try {
-			return this.receiver.receive(name, (body != null) ? body : new byte[0], request.getContentType(), signature,
+			return this.receiver.receive(name, (bodies) -> read(bodies, request), request.getContentType(), signature,
 					timestamp);
 		}
 		catch (CloudinaryAccounts.UnknownAccountException ex) {
 			throw new ProblemException(404, ProblemType.NOT_FOUND,
 					"No Cloudinary account is configured under this name: check the notification URL.");
+		}
+	}
+
+	private static byte[] read(NotificationBodies bodies, HttpServletRequest request) {
+		try {
+			return bodies.read(request.getInputStream(), request.getContentLengthLong());
+		}
+		catch (IOException ex) {
+			throw new ProblemException(400, ProblemType.BAD_REQUEST,
+					"The notification body could not be read; send it again.");
 		}
 	}
 

@@ -15,18 +15,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAge how old a notification's {@code X-Cld-Timestamp} may be (the SDKs' 2
  * hours)
  * @param maxFutureSkew how far ahead of Signet's clock a timestamp may be
+ * @param maxConcurrentBodies how many notification bodies the receiver (and, apart, the
+ * verify endpoint) reads at once; beyond, 503 with {@code Retry-After}
+ * @param bodyReadTimeout how long a notification body may take to arrive, from its first
+ * read
  * @param replay where the receiver remembers notifications it has accepted
  * @param forward where and how the receiver forwards accepted notifications
  * @author Signet developers
  */
 @ConfigurationProperties("signet.notifications")
 public record NotificationProperties(@DefaultValue("2h") Duration maxAge, @DefaultValue("5m") Duration maxFutureSkew,
+		@DefaultValue("16") int maxConcurrentBodies, @DefaultValue("10s") Duration bodyReadTimeout,
 		@DefaultValue Replay replay, @DefaultValue Forward forward) {
 
 	public NotificationProperties {
 		if (maxAge.isNegative() || maxAge.isZero() || maxFutureSkew.isNegative()) {
 			throw new IllegalArgumentException(
 					"signet.notifications.max-age must be positive and max-future-skew not negative");
+		}
+		if (maxConcurrentBodies < 1 || maxConcurrentBodies > 1024) {
+			throw new IllegalArgumentException("signet.notifications.max-concurrent-bodies must be 1 to 1024");
+		}
+		if (bodyReadTimeout.isNegative() || bodyReadTimeout.isZero() || bodyReadTimeout.toSeconds() > 60) {
+			throw new IllegalArgumentException(
+					"signet.notifications.body-read-timeout must be positive and at most 60 s");
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
@@ -16,10 +17,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Receives notifications from Cloudinary: verifies them on the raw bytes, drops replays
- * seen inside the window, and queues the others for forwarding. A notification is only
- * acknowledged once it is queued; when it cannot be (store down, queue full), Cloudinary
- * gets 503 and retries later.
+ * Receives notifications from Cloudinary: checks the headers before anything else, reads
+ * the body within bounds, verifies it on the raw bytes, drops replays seen inside the
+ * window, and queues the others for forwarding. A notification is only acknowledged once
+ * it is queued; when it cannot be (store down, queue full), Cloudinary gets 503 and
+ * retries later.
  *
  * @author Signet developers
  */
@@ -33,42 +35,47 @@ class NotificationReceiver {
 
 	private final @Nullable NotificationForwarder forwarder;
 
+	private final NotificationBodies bodies;
+
 	private final MeterRegistry meters;
 
 	NotificationReceiver(NotificationVerifier verifier, ReplayStore replays, @Nullable NotificationForwarder forwarder,
-			MeterRegistry meters) {
+			NotificationBodies bodies, MeterRegistry meters) {
 		this.verifier = verifier;
 		this.replays = replays;
 		this.forwarder = forwarder;
+		this.bodies = bodies;
 		this.meters = meters;
 	}
 
 	/**
 	 * Receives one notification.
 	 * @param account the account it is for
-	 * @param body the raw body
+	 * @param body reads the raw body through the bounds it is given, only once the
+	 * headers passed
 	 * @param contentType the content type as sent
 	 * @param signature the {@code X-Cld-Signature} header
 	 * @param timestamp the {@code X-Cld-Timestamp} header
 	 * @return what happened
 	 * @throws ProblemException when it is refused or cannot be accepted now
 	 */
-	Receipt receive(String account, byte[] body, @Nullable String contentType, @Nullable String signature,
-			@Nullable String timestamp) {
+	Receipt receive(String account, Function<NotificationBodies, byte[]> body, @Nullable String contentType,
+			@Nullable String signature, @Nullable String timestamp) {
 		if (this.forwarder == null) {
 			throw new ProblemException(501, ProblemType.NOT_CONFIGURED,
 					"Signet does not receive Cloudinary notifications: set signet.notifications.forward.url "
 							+ "to the internal URL that should get them.");
 		}
-		NotificationVerifier.Verdict verdict = this.verifier.verify(account, body, signature, timestamp);
-		if (!verdict.valid()) {
-			count(verdict.reason().code());
-			log.info("Refused a notification for account '" + account + "': " + verdict.reason().code());
-			int status = (verdict.reason() == NotificationVerifier.Reason.MALFORMED) ? 400 : 401;
-			throw new ProblemException(status, ProblemType.INVALID_NOTIFICATION, verdict.detail(), List.of(),
-					Map.of("reason", verdict.reason().code()));
+		NotificationVerifier.Verdict early = this.verifier.refuseBeforeBody(account, signature, timestamp);
+		if (early != null) {
+			throw refused(account, early);
 		}
-		String id = id(account, timestamp, body);
+		byte[] raw = body.apply(this.bodies);
+		NotificationVerifier.Verdict verdict = this.verifier.verify(account, raw, signature, timestamp);
+		if (!verdict.valid()) {
+			throw refused(account, verdict);
+		}
+		String id = id(account, timestamp, raw);
 		boolean first;
 		try {
 			first = this.replays.markFirstSeen(id, this.verifier.window());
@@ -83,7 +90,7 @@ class NotificationReceiver {
 			log.info("Dropped notification " + id + " for account '" + account + "': already accepted");
 			return new Receipt("duplicate", id);
 		}
-		AcceptedNotification notification = new AcceptedNotification(id, account, verdict.apiKey(), body, contentType,
+		AcceptedNotification notification = new AcceptedNotification(id, account, verdict.apiKey(), raw, contentType,
 				signature, timestamp);
 		if (!this.forwarder.submit(notification)) {
 			try {
@@ -99,6 +106,15 @@ class NotificationReceiver {
 		log.info("Accepted notification " + id + " for account '" + account + "' (signed with API key "
 				+ verdict.apiKey() + ")");
 		return new Receipt("accepted", id);
+	}
+
+	private ProblemException refused(String account, NotificationVerifier.Verdict verdict) {
+		count(verdict.reason().code());
+		log.info("Refused a notification for account '" + account + "': " + verdict.reason().code());
+		boolean malformed = verdict.reason() == NotificationVerifier.Reason.MALFORMED
+				|| verdict.reason() == NotificationVerifier.Reason.TIMESTAMP_IN_MILLISECONDS;
+		return new ProblemException(malformed ? 400 : 401, ProblemType.INVALID_NOTIFICATION, verdict.detail(),
+				List.of(), Map.of("reason", verdict.reason().code()));
 	}
 
 	private void count(String outcome) {

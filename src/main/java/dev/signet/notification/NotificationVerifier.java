@@ -9,17 +9,34 @@ import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.KeyRing;
 import dev.signet.cloudinary.NotificationSignature;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Verifies a Cloudinary notification: the signature against every key of the account (the
  * active one and those kept for rotation), compared in constant time, then the timestamp
  * against a window around Signet's clock. Plain Java.
+ * <p>
+ * Only a body that is one JSON object is ever checked against a secret: Cloudinary's
+ * notifications are JSON objects, and no other string Signet signs starts with {@code {},
+ * so that no upload or widget signature Signet issues can pass as a notification (see
+ * {@code docs/signed-constructions.md}).
  *
  * @author Signet developers
  */
 public final class NotificationVerifier {
 
 	private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
+
+	private static final Pattern MILLISECONDS = Pattern.compile("[0-9]{13}");
+
+	private static final JsonFactory JSON = JsonFactory.builder()
+		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+		.build();
 
 	private final CloudinaryAccounts accounts;
 
@@ -46,18 +63,16 @@ public final class NotificationVerifier {
 	 * @throws CloudinaryAccounts.UnknownAccountException when the account is unknown
 	 */
 	public Verdict verify(String account, byte[] body, @Nullable String signature, @Nullable String timestamp) {
-		KeyRing ring = this.accounts.keyRing(account);
-		if (signature == null || timestamp == null) {
-			return Verdict.invalid(Reason.MALFORMED, (signature == null) ? "The X-Cld-Signature header is missing."
-					: "The X-Cld-Timestamp header is missing.");
+		Verdict refused = checkHeaders(account, signature, timestamp);
+		if (refused != null) {
+			return refused;
 		}
-		if (!TIMESTAMP.matcher(timestamp).matches()) {
-			return Verdict.invalid(Reason.MALFORMED, "X-Cld-Timestamp must be a UNIX time in seconds.");
-		}
-		if (NotificationSignature.algorithmOf(signature) == null) {
+		if (!isJsonObject(body)) {
 			return Verdict.invalid(Reason.MALFORMED,
-					"X-Cld-Signature must be 40 (SHA-1) or 64 (SHA-256) hexadecimal characters.");
+					"The body is not one JSON object: Cloudinary's notifications are JSON objects, and Signet "
+							+ "checks no other body against the secret. Forward the raw body exactly as received.");
 		}
+		KeyRing ring = this.accounts.keyRing(account);
 		String apiKey = null;
 		for (CloudinaryAccount key : ring.keys()) {
 			// Every key is tried, whatever matches first, so that timing says nothing.
@@ -71,18 +86,84 @@ public final class NotificationVerifier {
 							+ "'. Forward the raw body exactly as received.");
 		}
 		long seconds = Long.parseLong(timestamp);
+		Verdict outside = checkWindow(seconds, apiKey);
+		return (outside != null) ? outside
+				: new Verdict(true, Reason.VALID, "Signed by Cloudinary with API key " + apiKey + ".", apiKey, seconds);
+	}
+
+	/**
+	 * What can be refused before the body is read: an unknown account, missing or
+	 * malformed headers, a timestamp outside the window.
+	 * @param account the account's name
+	 * @param signature the {@code X-Cld-Signature} header, {@code null} when missing
+	 * @param timestamp the {@code X-Cld-Timestamp} header, {@code null} when missing
+	 * @return the refusal, or {@code null} when the body is worth reading
+	 * @throws CloudinaryAccounts.UnknownAccountException when the account is unknown
+	 */
+	public @Nullable Verdict refuseBeforeBody(String account, @Nullable String signature, @Nullable String timestamp) {
+		Verdict refused = checkHeaders(account, signature, timestamp);
+		return (refused != null) ? refused : checkWindow(Long.parseLong(timestamp), null);
+	}
+
+	private @Nullable Verdict checkHeaders(String account, @Nullable String signature, @Nullable String timestamp) {
+		this.accounts.keyRing(account);
+		if (signature == null || timestamp == null) {
+			return Verdict.invalid(Reason.MALFORMED, (signature == null) ? "The X-Cld-Signature header is missing."
+					: "The X-Cld-Timestamp header is missing.");
+		}
+		if (MILLISECONDS.matcher(timestamp).matches()) {
+			return Verdict.invalid(Reason.TIMESTAMP_IN_MILLISECONDS, "X-Cld-Timestamp " + timestamp
+					+ " has 13 digits: it looks like milliseconds. Cloudinary sends UNIX time in seconds; forward "
+					+ "the header exactly as received (" + timestamp.substring(0, 10) + " if it was converted).");
+		}
+		if (!TIMESTAMP.matcher(timestamp).matches()) {
+			return Verdict.invalid(Reason.MALFORMED, "X-Cld-Timestamp must be a UNIX time in seconds.");
+		}
+		if (NotificationSignature.algorithmOf(signature) == null) {
+			return Verdict.invalid(Reason.MALFORMED,
+					"X-Cld-Signature must be 40 (SHA-1) or 64 (SHA-256) hexadecimal characters.");
+		}
+		return null;
+	}
+
+	private @Nullable Verdict checkWindow(long seconds, @Nullable String apiKey) {
 		long now = this.clock.instant().getEpochSecond();
 		if (seconds < now - this.maxAge.toSeconds()) {
-			return new Verdict(false, Reason.TOO_OLD, "The notification is " + (now - seconds)
-					+ " s old; notifications older than " + this.maxAge.toSeconds() + " s are refused as replays.",
-					apiKey, seconds);
+			return new Verdict(false, Reason.TOO_OLD,
+					"The notification is " + (now - seconds) + " s old; notifications older than "
+							+ this.maxAge.toSeconds() + " s are refused as replays.",
+					apiKey, (apiKey != null) ? seconds : null);
 		}
 		if (seconds > now + this.maxFutureSkew.toSeconds()) {
-			return new Verdict(false, Reason.TOO_FAR_IN_FUTURE, "The timestamp is " + (seconds - now)
-					+ " s ahead of server time; at most " + this.maxFutureSkew.toSeconds() + " s are tolerated.",
-					apiKey, seconds);
+			return new Verdict(false, Reason.TOO_FAR_IN_FUTURE,
+					"The timestamp is " + (seconds - now) + " s ahead of server time; at most "
+							+ this.maxFutureSkew.toSeconds() + " s are tolerated.",
+					apiKey, (apiKey != null) ? seconds : null);
 		}
-		return new Verdict(true, Reason.VALID, "Signed by Cloudinary with API key " + apiKey + ".", apiKey, seconds);
+		return null;
+	}
+
+	/**
+	 * Whether a body is exactly one JSON object: its first byte is <code>{</code> (no
+	 * leading whitespace, as Cloudinary sends it), it is well-formed, and only whitespace
+	 * follows the object.
+	 * @param body the raw body
+	 * @return whether it is one JSON object
+	 */
+	static boolean isJsonObject(byte[] body) {
+		if (body.length < 2 || body[0] != '{') {
+			return false;
+		}
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return false;
+			}
+			parser.skipChildren();
+			return parser.nextToken() == null;
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -102,8 +183,14 @@ public final class NotificationVerifier {
 		/** Signed by a key of the account, inside the window. */
 		VALID("valid"),
 
-		/** A header is missing or not of the expected form. */
+		/**
+		 * A header is missing or not of the expected form, or the body is not a JSON
+		 * object.
+		 */
 		MALFORMED("malformed"),
+
+		/** The timestamp has 13 digits: milliseconds where Cloudinary sends seconds. */
+		TIMESTAMP_IN_MILLISECONDS("timestamp_in_milliseconds"),
 
 		/** No key of the account signed this body and timestamp. */
 		BAD_SIGNATURE("bad_signature"),

@@ -78,6 +78,8 @@ public final class UploadPolicy {
 		reasons.put("signature_algorithm", "the algorithm is Signet's configuration, not an upload parameter");
 		reasons.put("signature_version", "the signature version is Signet's configuration, not an upload parameter");
 		reasons.put("unsigned", "is not an upload parameter of signed uploads");
+		reasons.put("version", "is not an upload parameter; signed with public_id it would make an upload "
+				+ "signature read as Cloudinary's signature of an API response");
 		return Collections.unmodifiableMap(reasons);
 	}
 
@@ -108,6 +110,13 @@ public final class UploadPolicy {
 				continue;
 			}
 			String problem = rule.check(entry.getValue(), signatureVersion);
+			if (problem == null && signatureVersion < 2 && entry.getValue().posted().indexOf('&') >= 0) {
+				// Whatever the rule: under version 1 a '&' in a value reads as the start
+				// of
+				// another parameter in the string to sign.
+				problem = "'&' could smuggle extra parameters under signature version 1; "
+						+ "remove it or configure signature_version=2";
+			}
 			if (problem != null) {
 				problems.add(new ParameterProblem(name, ParameterProblem.INVALID_VALUE, problem));
 				continue;

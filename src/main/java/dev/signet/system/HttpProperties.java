@@ -10,12 +10,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxBodySize largest request body accepted; larger ones get 413
  * @param maxNotificationBodySize largest body accepted under {@code /v1/notifications/},
- * where Cloudinary's notifications (which Signet must not lose) can be larger
+ * where Cloudinary's notifications (which Signet must not lose) can be larger: an upload
+ * notification is about 1 KB, plus about 0.3 KB per eager derivative and per responsive
+ * breakpoint, so the default holds several hundred derivatives
  * @author Signet developers
  */
 @ConfigurationProperties("signet.http")
 @Validated
 public record HttpProperties(@DefaultValue("16KB") DataSize maxBodySize,
-		@DefaultValue("1MB") DataSize maxNotificationBodySize) {
+		@DefaultValue("256KB") DataSize maxNotificationBodySize) {
 
 }

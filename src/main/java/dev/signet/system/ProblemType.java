@@ -52,6 +52,9 @@ public enum ProblemType {
 	/** The body is larger than the limit. */
 	PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large"),
 
+	/** The request body did not arrive within the read deadline. */
+	REQUEST_TIMEOUT("request-timeout", "Request timeout"),
+
 	/** Some other bad request. */
 	BAD_REQUEST("bad-request", "Bad request"),
 

@@ -1,10 +1,13 @@
 package dev.signet.support;
 
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 
 /**
- * Locates the team's shared research files (test vectors) that sit beside the checkout.
+ * Locates the SDK-made test vectors, kept in {@code src/test/resources/vectors} with
+ * their provenance ({@code README.md} there), so that no test reads outside the
+ * repository.
  *
  * @author Signet developers
  */
@@ -14,21 +17,24 @@ public final class SharedFiles {
 	}
 
 	/**
-	 * Resolves a file below {@code ../shared/vectors}, or below the directory named by
-	 * the {@code signet.vectors.dir} system property.
+	 * Resolves a vector file on the test classpath ({@code vectors/<name>}).
 	 * @param name the file name
 	 * @return the path
 	 * @throws IllegalStateException when the file is missing, so that the test fails
 	 * instead of silently passing
 	 */
 	public static Path vector(String name) {
-		String dir = System.getProperty("signet.vectors.dir", "../shared/vectors");
-		Path path = Path.of(dir, name).toAbsolutePath().normalize();
-		if (!Files.isRegularFile(path)) {
-			throw new IllegalStateException("Test vectors not found at " + path
-					+ ": check out the shared/ folder beside the repository or set -Dsignet.vectors.dir");
+		URL url = SharedFiles.class.getResource("/vectors/" + name);
+		if (url == null) {
+			throw new IllegalStateException("Test vector file vectors/" + name + " is not on the test classpath "
+					+ "(src/test/resources/vectors)");
 		}
-		return path;
+		try {
+			return Path.of(url.toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }
