@@ -14,8 +14,11 @@ import org.jspecify.annotations.Nullable;
  * HMAC-SHA256, keyed with the hex-decoded token key, covers the same parts without
  * {@code hmac}, plus {@code url=<escaped url>} only when no ACL is given (the URL itself
  * is then not written into the token). ACLs are joined with {@code !}; ACL and URL are
- * escaped with lower-case {@code %xx} for {@code "#%&'/:;<=>?@[]^`{|}~}. Backslashes,
- * control and non-ASCII characters are refused: the SDKs escape them differently.
+ * escaped with lower-case {@code %xx} for {@code "#%&'/:;<=>?@[]^`{|}~}. Refused, because
+ * the seven official SDKs disagree (docs/sdk-panel.md): backslashes (Node alone leaves
+ * them raw) and a start time of 0 (written by Node, Python and Ruby, left out by the
+ * others). Control and non-ASCII characters are refused too (no delivered path has them
+ * raw).
  *
  * @param ip the client IP the token is bound to, or {@code null}
  * @param startTime the UNIX time the token becomes valid, or {@code null}
@@ -34,6 +37,12 @@ public record AuthToken(@Nullable String ip, @Nullable Long startTime, long expi
 
 	public AuthToken {
 		acls = List.copyOf(acls);
+		if (startTime != null && startTime == 0) {
+			throw new RefusedInputException("start_time",
+					"the official SDKs sign this start time differently "
+							+ "(Node, Python and Ruby write st=0, Java, .NET, PHP and Go leave st out); "
+							+ "Signet refuses it rather than guess: leave start_time out or give a later time");
+		}
 		if (acls.isEmpty() && url == null) {
 			throw new RefusedInputException("acl", "give an ACL or a URL to sign");
 		}
@@ -42,6 +51,21 @@ public record AuthToken(@Nullable String ip, @Nullable Long startTime, long expi
 		}
 		if (url != null) {
 			check("url", url);
+		}
+	}
+
+	/**
+	 * Refuses a start time the SDKs write differently: 0 (Node, Python and Ruby write
+	 * {@code st=0}, Java, .NET, PHP and Go leave {@code st} out).
+	 * @param startTime the start time, or {@code null}
+	 * @throws RefusedInputException when it is 0
+	 */
+	public static void checkStartTime(@Nullable Long startTime) {
+		if (startTime != null && startTime == 0) {
+			throw new RefusedInputException("start_time",
+					"the official SDKs sign this start time differently "
+							+ "(Node, Python and Ruby write st=0, Java, .NET, PHP and Go leave st out); "
+							+ "Signet refuses it rather than guess: leave start_time out or give a later time");
 		}
 	}
 
@@ -97,11 +121,14 @@ public record AuthToken(@Nullable String ip, @Nullable Long startTime, long expi
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (c < 0x20 || c > 0x7e) {
-				throw new RefusedInputException(field, "only printable ASCII is accepted: the SDKs escape "
-						+ "non-ASCII and control characters differently");
+				throw new RefusedInputException(field, "only printable ASCII is accepted: delivery paths are "
+						+ "percent-encoded ASCII, so a raw non-ASCII or control character matches no delivered URL");
 			}
 			if (c == '\\') {
-				throw new RefusedInputException(field, "contains '\\', which Java's SDK escapes and Node's does not");
+				throw new RefusedInputException(field,
+						"the official SDKs sign this " + field + " differently ('\\': "
+								+ "Node leaves it as it is, Java, Python, Ruby, PHP, .NET and Go write %5c); "
+								+ "Signet refuses it rather than guess");
 			}
 		}
 	}

@@ -1,9 +1,5 @@
 package dev.signet.cloudinary;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -21,11 +17,10 @@ import org.jspecify.annotations.Nullable;
  * {@code "." + format}) joined with {@code "/"}, repeated slashes merged; version,
  * resource type, delivery type and cloud name are not signed. The component is the first
  * 8 characters of the URL-safe Base64 of {@code HASH(toSign + secret)}, or 32 characters
- * of SHA-256 for {@code long_url_signature}. The public ID is escaped the way Node, Java
- * and Python agree on: strict percent-decoding first, then UTF-8 percent-encoding of
- * everything but {@code A-Z a-z 0-9 _ . - / :}. Public IDs with {@code ! ' ( ) * ~},
- * malformed {@code %} escapes, control characters or, for {@code fetch}, non-ASCII
- * characters are refused, because the SDKs sign them differently.
+ * of SHA-256 for {@code long_url_signature}. Only public IDs that all seven official SDKs
+ * sign alike are accepted: {@code A-Z a-z 0-9 _ . - / :}, no {@code %}, no repeated
+ * {@code /} (see {@link #escape(String, boolean)} and docs/sdk-panel.md); they need no
+ * escaping, so the URL, the string to sign and the string a profile checks are one.
  *
  * @param cloudName the cloud name
  * @param publicId the public ID (or, for {@code fetch}, the remote URL) as the client
@@ -43,9 +38,6 @@ public record DeliveryUrl(String cloudName, String publicId, @Nullable String tr
 
 	/** Host of Cloudinary's shared delivery CDN. */
 	public static final String SECURE_DELIVERY = "https://res.cloudinary.com";
-
-	/** Characters Node leaves raw while Java or Python escape them (or the reverse). */
-	private static final String DISPUTED = "!'()*~";
 
 	private static final Pattern MERGE_SLASHES = Pattern.compile("([^:])/+");
 
@@ -132,106 +124,63 @@ public record DeliveryUrl(String cloudName, String publicId, @Nullable String tr
 	}
 
 	/**
-	 * Escapes a public ID as Node, Java and Python agree.
+	 * The public ID as every official SDK puts it into the string to sign, or a refusal.
+	 * <p>
+	 * The seven SDKs (docs/sdk-panel.md) build the signed source in three ways: Node,
+	 * Java and Python percent-decode the public ID and escape it again (each with its own
+	 * safe set), Ruby and .NET sign it unescaped, PHP and Go sign it as given. The three
+	 * agree only when the public ID holds nothing but {@code A-Z a-z 0-9 _ . - / :}, no
+	 * {@code %} and no repeated {@code /} (which some SDKs merge), because then given,
+	 * decoded and escaped forms are one string. Everything else is refused; so the string
+	 * that is checked against a profile is the string that is signed.
 	 * @param publicId the public ID as given
-	 * @param remote whether it is a {@code fetch} URL (then only ASCII is accepted)
-	 * @return the escaped form
+	 * @param remote whether it is a {@code fetch} URL (its {@code scheme://} is allowed)
+	 * @return the public ID, unchanged
 	 * @throws RefusedInputException when the SDKs disagree on it
 	 */
 	public static String escape(String publicId, boolean remote) {
-		String decoded = strictPercentDecode(publicId);
-		StringBuilder out = new StringBuilder(decoded.length() + 16);
-		for (int i = 0; i < decoded.length(); i++) {
-			char c = decoded.charAt(i);
-			if (DISPUTED.indexOf(c) >= 0) {
-				throw new RefusedInputException("public_id",
-						"contains '" + c
-								+ "', which Cloudinary's SDKs escape differently (Node leaves ! ' ( ) * ~ as they are, "
-								+ "Java and Python escape them); rename the asset or leave the character out");
-			}
-			if (Character.isISOControl(c)) {
-				throw new RefusedInputException("public_id", "contains a control character");
-			}
-			if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < decoded.length()
-					&& Character.isLowSurrogate(decoded.charAt(i + 1)))) {
-				throw new RefusedInputException("public_id", "contains a lone UTF-16 surrogate");
-			}
-			if (remote && c > 0x7e) {
-				throw new RefusedInputException("public_id",
-						"a fetch URL with non-ASCII characters (raw or percent-encoded) is escaped differently by "
-								+ "Node (UTF-16 code units) and by Java and Python (UTF-8); use an ASCII-only remote URL");
-			}
-			if (Character.isHighSurrogate(c)) {
-				appendEscaped(out, decoded.substring(i, i + 2));
-				i++;
-			}
-			else if (isUnreserved(c)) {
-				out.append(c);
-			}
-			else {
-				appendEscaped(out, String.valueOf(c));
+		for (int i = 0; i < publicId.length(); i++) {
+			char c = publicId.charAt(i);
+			if (!isAgreed(c)) {
+				throw disagreement(why(c));
 			}
 		}
-		return out.toString();
+		int path = remote ? publicId.indexOf("://") + 3 : 0;
+		if (publicId.indexOf("//", Math.max(path, 0)) >= 0) {
+			throw disagreement("'//': Node, Java, Python, Ruby and .NET merge repeated slashes, PHP and Go sign them "
+					+ "as given");
+		}
+		return publicId;
 	}
 
-	private static boolean isUnreserved(char c) {
+	private static RefusedInputException disagreement(String why) {
+		return new RefusedInputException("public_id", "the official SDKs sign this public ID differently (" + why
+				+ "); Signet refuses it rather than guess: use only A-Z a-z 0-9 _ . - / : and single slashes");
+	}
+
+	private static String why(char c) {
+		if (c == '%') {
+			return "'%' or a %XX escape: Node, Java and Python decode it and escape it again, Ruby and .NET sign it "
+					+ "unescaped, PHP and Go sign it as given";
+		}
+		if (c > 0x7e) {
+			return "a non-ASCII character: Node, Java and Python sign it percent-encoded (Node as UTF-16 code units "
+					+ "in fetch URLs), Ruby, .NET, PHP and Go sign the raw character";
+		}
+		if (Character.isISOControl(c)) {
+			return "a control character";
+		}
+		if ("!'()*~".indexOf(c) >= 0) {
+			return "'" + c + "': Node leaves ! ' ( ) * ~ unescaped (.NET leaves *), Java and Python escape them, "
+					+ "Ruby, PHP and Go sign the raw character";
+		}
+		return "'" + c + "': Node, Java, Python and .NET sign it percent-encoded, Ruby, PHP and Go sign the raw "
+				+ "character (.NET too when the ID also has non-ASCII characters)";
+	}
+
+	private static boolean isAgreed(char c) {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
 				|| c == '-' || c == '/' || c == ':';
-	}
-
-	private static void appendEscaped(StringBuilder out, String text) {
-		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-			out.append('%')
-				.append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-				.append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-		}
-	}
-
-	/**
-	 * Decodes {@code %XX} escapes like JavaScript's {@code decodeURIComponent}: a
-	 * {@code %} not followed by two hex digits, or escapes that are not valid UTF-8, are
-	 * refused (Node throws, Java and Python substitute).
-	 */
-	private static String strictPercentDecode(String value) {
-		if (value.indexOf('%') < 0) {
-			return value;
-		}
-		StringBuilder out = new StringBuilder(value.length());
-		int i = 0;
-		while (i < value.length()) {
-			char c = value.charAt(i);
-			if (c != '%') {
-				out.append(c);
-				i++;
-				continue;
-			}
-			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-			while (i < value.length() && value.charAt(i) == '%') {
-				if (i + 2 >= value.length() || Character.digit(value.charAt(i + 1), 16) < 0
-						|| Character.digit(value.charAt(i + 2), 16) < 0) {
-					throw new RefusedInputException("public_id",
-							"has a '%' that does not start a %XX escape; write it as %25");
-				}
-				bytes.write(Integer.parseInt(value.substring(i + 1, i + 3), 16));
-				i += 3;
-			}
-			out.append(decodeUtf8(bytes.toByteArray()));
-		}
-		return out.toString();
-	}
-
-	private static String decodeUtf8(byte[] bytes) {
-		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(bytes))
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
-			throw new RefusedInputException("public_id", "has %XX escapes that are not valid UTF-8");
-		}
 	}
 
 }

@@ -29,8 +29,8 @@ interface DeliveryApi {
 	@Operation(summary = "Sign a delivery URL",
 			description = "Builds the s--XXXXXXXX-- component (32 characters of SHA-256 with long_url_signature) "
 					+ "and the full URL, as Cloudinary's SDKs do, within the caller's delivery profile. Public IDs "
-					+ "on which the SDKs disagree (! ' ( ) * ~, malformed % escapes, non-ASCII fetch URLs) are "
-					+ "refused with 400.",
+					+ "on which the seven official SDKs disagree (any character outside A-Z a-z 0-9 _ . - / :, "
+					+ "such as spaces, %XX escapes or non-ASCII, and '//') are refused with 400.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = "application/json",
 							schema = @Schema(implementation = UrlRequestDoc.class),

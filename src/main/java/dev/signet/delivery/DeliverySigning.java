@@ -36,6 +36,9 @@ final class DeliverySigning {
 	private static final Set<String> TOKEN_FIELDS = Set.of("profile", "acl", "url", "start_time", "duration",
 			"expiration", "ip");
 
+	/** 9999-12-31T23:59:59Z: the largest start, expiration or duration accepted. */
+	private static final long LAST_UNIX_SECOND = 253402300799L;
+
 	private static final Pattern TRANSFORMATION = Pattern.compile("[A-Za-z0-9_,.:$!/ -]{1,1024}");
 
 	private static final Pattern FORMAT = Pattern.compile("[a-z0-9]{1,10}");
@@ -77,11 +80,8 @@ final class DeliverySigning {
 		if (!profile.settings().types().contains(type)) {
 			problems.add(notAllowed("type", "this profile signs " + sorted(profile.settings().types())));
 		}
-		String publicIdProblem = publicIdProblem(publicId, type.equals("fetch"));
-		if (publicIdProblem != null) {
-			problems.add(invalid("public_id", publicIdProblem));
-		}
-		else if (!profile.allowsPublicId(publicId)) {
+		String signedId = signedPublicId(publicId, type.equals("fetch"), problems);
+		if (signedId != null && !profile.allowsPublicId(signedId)) {
 			problems.add(notAllowed("public_id", "outside the public IDs of this profile"));
 		}
 		String effectiveTransformation = (transformation != null) ? transformation : "";
@@ -101,14 +101,6 @@ final class DeliverySigning {
 		CloudinaryAccount key = ring.active();
 		DeliveryUrl url = new DeliveryUrl(key.cloudName(), publicId, transformation, format, version, resourceType,
 				type, longSignature);
-		if (problems.isEmpty()) {
-			try {
-				url.escapedPublicId();
-			}
-			catch (RefusedInputException ex) {
-				problems.add(invalid(ex.getField(), ex.getReason()));
-			}
-		}
 		if (!problems.isEmpty()) {
 			throw refusal(problems);
 		}
@@ -123,15 +115,21 @@ final class DeliverySigning {
 		DeliveryProfiles.Profile profile = this.profiles.select(StrictJson.string(root, "profile", false), caller);
 		List<String> acls = acls(root);
 		String url = StrictJson.string(root, "url", false);
-		String start = StrictJson.digits(root, "start_time", false);
-		String duration = StrictJson.digits(root, "duration", false);
-		String expiration = StrictJson.digits(root, "expiration", false);
+		Long startTime = StrictJson.wholeNumber(root, "start_time", false, LAST_UNIX_SECOND);
+		Long duration = StrictJson.wholeNumber(root, "duration", false, LAST_UNIX_SECOND);
+		Long expiration = StrictJson.wholeNumber(root, "expiration", false, LAST_UNIX_SECOND);
 		String ip = StrictJson.string(root, "ip", false);
 		if (acls.isEmpty() && url == null) {
 			throw StrictJson.invalid("Give acl (a path pattern such as /image/authenticated/*) or url (a path).");
 		}
 		if (duration != null && expiration != null) {
 			throw StrictJson.invalid("Give either duration or expiration, not both.");
+		}
+		try {
+			AuthToken.checkStartTime(startTime);
+		}
+		catch (RefusedInputException ex) {
+			throw refusal(List.of(invalid(ex.getField(), ex.getReason())));
 		}
 		List<ParameterProblem> problems = new ArrayList<>();
 		for (String acl : acls) {
@@ -145,11 +143,9 @@ final class DeliverySigning {
 		}
 		long now = this.clock.instant().getEpochSecond();
 		long maxSeconds = profile.settings().maxTokenDuration().toSeconds();
-		Long startTime = (start != null) ? Long.valueOf(Long.parseLong(start)) : null;
 		long from = (startTime != null) ? startTime : now;
-		long expires = (expiration != null) ? Long.parseLong(expiration)
-				: from + ((duration != null) ? Long.parseLong(duration) : maxSeconds);
-		if (duration != null && Long.parseLong(duration) == 0) {
+		long expires = (expiration != null) ? expiration : from + ((duration != null) ? duration : maxSeconds);
+		if (duration != null && duration == 0) {
 			problems.add(invalid("duration", "must be at least 1 second"));
 		}
 		else if (expires <= now) {
@@ -220,6 +216,32 @@ final class DeliverySigning {
 		else if (!profile.allowsTokenPath(path)) {
 			problems.add(notAllowed(field, "outside the token paths of this profile"));
 		}
+	}
+
+	/**
+	 * The public ID in the form that is signed, refusing what the SDKs sign differently
+	 * first, so that the shape and profile checks see exactly what is signed (an escaped
+	 * {@code %2E%2E%2F} never reaches them as harmless text).
+	 */
+	private static @Nullable String signedPublicId(String publicId, boolean remote, List<ParameterProblem> problems) {
+		if (publicId.isEmpty() || publicId.length() > 1024) {
+			problems.add(invalid("public_id", "must be 1 to 1024 characters"));
+			return null;
+		}
+		String signed;
+		try {
+			signed = DeliveryUrl.escape(publicId, remote);
+		}
+		catch (RefusedInputException ex) {
+			problems.add(invalid(ex.getField(), ex.getReason()));
+			return null;
+		}
+		String problem = publicIdProblem(signed, remote);
+		if (problem != null) {
+			problems.add(invalid("public_id", problem));
+			return null;
+		}
+		return signed;
 	}
 
 	private static @Nullable String publicIdProblem(String publicId, boolean remote) {

@@ -1,5 +1,6 @@
 package dev.signet.system;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -120,6 +121,27 @@ public final class StrictJson {
 			throw invalid("The field " + name + " must be a non-negative whole number.");
 		}
 		return text;
+	}
+
+	/**
+	 * A field holding a whole number from 0 to {@code max}, given as a JSON number or a
+	 * string of digits; larger numbers (even 19 digits, beyond {@code long}) are refused
+	 * with a 400, never parsed into an overflow.
+	 * @param root the object
+	 * @param name the field
+	 * @param required whether it must be present
+	 * @param max the largest accepted value
+	 * @return the value, {@code null} when absent and optional
+	 */
+	public static @Nullable Long wholeNumber(JsonNode root, String name, boolean required, long max) {
+		String text = digits(root, name, required);
+		if (text == null) {
+			return null;
+		}
+		if (new BigInteger(text).compareTo(BigInteger.valueOf(max)) > 0) {
+			throw invalid("The field " + name + " must be at most " + max + ".");
+		}
+		return Long.parseLong(text);
 	}
 
 	/**

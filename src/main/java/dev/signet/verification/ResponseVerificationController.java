@@ -41,6 +41,11 @@ class ResponseVerificationController implements ResponseVerificationApi {
 	public ResponseVerification verify(@RequestBody(required = false) byte @Nullable [] body) {
 		JsonNode root = StrictJson.readObject(body, FIELDS);
 		String publicId = StrictJson.string(root, "public_id", true);
+		if (publicId.isEmpty()) {
+			throw StrictJson.invalid("The field public_id must not be empty: the official SDKs sign an empty public "
+					+ "ID differently (PHP hashes public_id=&version=..., the others drop the empty value); "
+					+ "Signet refuses it rather than guess.");
+		}
 		String version = StrictJson.digits(root, "version", true);
 		String signature = StrictJson.string(root, "signature", true);
 		String account = StrictJson.string(root, "account", false);

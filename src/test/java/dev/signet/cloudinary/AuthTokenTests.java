@@ -71,6 +71,14 @@ class AuthTokenTests {
 	}
 
 	@Test
+	void newTokenWithStartTimeZeroIsRefused() {
+		assertThatExceptionOfType(RefusedInputException.class)
+			.isThrownBy(() -> new AuthToken(null, 0L, 1111111411L, List.of("/image/*"), null))
+			.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("start_time"))
+			.satisfies((ex) -> assertThat(ex.getReason()).contains("Signet refuses it rather than guess"));
+	}
+
+	@Test
 	void parseWhenKeyIsNotHexNamesSettingButNotValue() {
 		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> AuthTokenKey.parse("CANARYnothex0011223344556677889900", "CLOUDINARY_AUTH_TOKEN_KEY"))

@@ -8,11 +8,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.signet.support.SimpleHttp;
 import dev.signet.support.SharedFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,11 +47,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"signet.delivery.profiles.thumbs.public-id-pattern=avatars/[a-z0-9]+",
 		"signet.delivery.profiles.thumbs.transformations[0]=c_fill,w_200",
 		"signet.delivery.profiles.thumbs.types=authenticated", "signet.delivery.profiles.notoken.clients=web",
-		"signet.delivery.profiles.notoken.account=rotated", "signet.delivery.profiles.notoken.token-paths=/" })
+		"signet.delivery.profiles.notoken.account=rotated", "signet.delivery.profiles.notoken.token-paths=/",
+		"signet.delivery.profiles.alice.clients=web",
+		"signet.delivery.profiles.alice.public-id-pattern=users/alice/.*|https://example[.]com/.*",
+		"signet.delivery.profiles.alice.types=upload,fetch" })
 @Import(DeliveryControllerTests.VectorTime.class)
 class DeliveryControllerTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * Vectors on which Node, Java and Python agree but Ruby, .NET, PHP or Go sign
+	 * otherwise (see docs/sdk-panel.md), now refused.
+	 */
+	private static final Set<String> DISPUTED_BY_THE_OTHER_FOUR = Set.of("url-003", "url-005", "url-007", "url-012",
+			"url-013", "url-016", "url-017", "url-019", "url-020", "url-034", "url-039");
 
 	private static final Map<String, String> WEB = Map.of("X-Api-Key", "web-key-0123456789abcdef");
 
@@ -87,7 +100,8 @@ class DeliveryControllerTests {
 			SimpleHttp.Response response = this.http.postJson("/v1/delivery-urls", WEB, request.toString());
 			String transformation = (String) options.get("raw_transformation");
 			boolean encodedTransformation = transformation != null && transformation.contains("%");
-			if (Boolean.TRUE.equals(vector.get("all_agree")) && !encodedTransformation) {
+			if (Boolean.TRUE.equals(vector.get("all_agree")) && !encodedTransformation
+					&& !DISPUTED_BY_THE_OTHER_FOUR.contains(vector.get("id"))) {
 				String nodeUrl = (String) ((Map<?, ?>) ((Map<?, ?>) vector.get("sdk")).get("node")).get("url");
 				if (response.status() != 200
 						|| !response.json()
@@ -108,8 +122,8 @@ class DeliveryControllerTests {
 			}
 		}
 		assertThat(mismatches).isEmpty();
-		assertThat(signed).isGreaterThanOrEqualTo(18);
-		assertThat(refused).isGreaterThanOrEqualTo(4);
+		assertThat(signed).isGreaterThanOrEqualTo(7);
+		assertThat(refused).isGreaterThanOrEqualTo(15);
 	}
 
 	@Test
@@ -180,6 +194,85 @@ class DeliveryControllerTests {
 	}
 
 	@Test
+	void deliveryUrlWithEscapedTraversalIsRefusedInsteadOfSignedAsTheDecodedPath() {
+		SimpleHttp.Response response = url(WEB,
+				"{\"profile\": \"alice\", \"public_id\": \"users/alice/%2E%2E%2Fbob%2Fsecret\"}");
+		assertRefused(response, 400, "invalid-parameter", "public_id");
+		assertThat(response.json().get("detail").stringValue())
+			.contains("the official SDKs sign this public ID differently")
+			.contains("Signet refuses it rather than guess");
+		assertRefused(url(WEB, "{\"profile\": \"alice\", \"public_id\": \"users/alice/%2e%2e/bob/secret\"}"), 400,
+				"invalid-parameter", "public_id");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "users/alice/my image", "users/alice/caf\u00e9", "users/alice/\u65e5\u672c",
+			"users/alice/emoji\ud83d\ude00", "users/alice/a%20b", "users/alice/caf%C3%A9", "users/alice/a+b",
+			"users/alice/a&b", "users/alice/a=b", "users/alice/a@b", "users/alice/a$b", "users/alice/a,b",
+			"users/alice/a//b", "users/alice/it's", "users/alice/a*b" })
+	void deliveryUrlForPublicIdTheSevenSdksSignDifferentlyIsRefused(String publicId) throws IOException {
+		ObjectNode request = JSON.createObjectNode().put("profile", "alice").put("public_id", publicId);
+		SimpleHttp.Response response = url(WEB, request.toString());
+		assertRefused(response, 400, "invalid-parameter", "public_id");
+		assertThat(response.json().get("detail").stringValue())
+			.contains("public_id (the official SDKs sign this public ID differently (")
+			.contains("Signet refuses it rather than guess");
+	}
+
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "https://example.com/a b.jpg", "https://example.com/a.jpg?x=1", "https://example.com/a%20b.jpg",
+					"https://example.com/caf\u00e9.jpg", "https://example.com//a.jpg", "https://example.com/a*b.jpg" })
+	void deliveryUrlForFetchUrlTheSevenSdksSignDifferentlyIsRefused(String remote) {
+		ObjectNode request = JSON.createObjectNode()
+			.put("profile", "alice")
+			.put("public_id", remote)
+			.put("type", "fetch");
+		assertRefused(url(WEB, request.toString()), 400, "invalid-parameter", "public_id");
+	}
+
+	@Test
+	void deliveryUrlForPublicIdAllSevenSdksSignAlikeIsSigned() {
+		SimpleHttp.Response response = url(WEB,
+				"{\"profile\": \"alice\", \"public_id\": \"users/alice/Sub-Dir_2/file.v2:x\", \"format\": \"jpg\"}");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.json().get("url").stringValue()).endsWith("/v1/users/alice/Sub-Dir_2/file.v2:x.jpg");
+		SimpleHttp.Response fetch = url(WEB, "{\"profile\": \"alice\", \"public_id\": "
+				+ "\"https://example.com/img/a-b_c.jpg\", \"type\": \"fetch\"}");
+		assertThat(fetch.status()).as(fetch.body()).isEqualTo(200);
+	}
+
+	@Test
+	void responseVerificationWithEmptyPublicIdIsRefused() {
+		SimpleHttp.Response response = this.http.postJson("/v1/responses/verify", OPS,
+				"{\"public_id\": \"\", \"version\": 1315060510, \"signature\": "
+						+ "\"0123456789abcdef0123456789abcdef01234567\"}");
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.json().get("detail").stringValue()).contains("public_id")
+			.contains("Signet refuses it rather than guess");
+	}
+
+	@Test
+	void authTokenWithStartTimeZeroIsRefused() {
+		SimpleHttp.Response response = token(WEB,
+				"{\"profile\": \"vectors\", \"acl\": \"/image/*\", \"start_time\": 0, \"duration\": 60}");
+		assertRefused(response, 400, "invalid-parameter", "start_time");
+		assertThat(response.json().get("detail").stringValue()).contains("Signet refuses it rather than guess");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"start_time\": 9999999999999999999, \"duration\": 60",
+			"\"start_time\": 99999999999999999999, \"duration\": 60", "\"expiration\": 9999999999999999999",
+			"\"expiration\": 99999999999999999999", "\"duration\": 9999999999999999999",
+			"\"duration\": \"99999999999999999999\"", "\"start_time\": 9223372036854775807, \"duration\": 60" })
+	void authTokenWithNineteenOrTwentyDigitNumberIsRefusedNotAnError(String fields) {
+		SimpleHttp.Response response = token(WEB, "{\"profile\": \"vectors\", \"acl\": \"/image/*\", " + fields + "}");
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.signet");
+	}
+
+	@Test
 	void authTokenWithDurationExpiresThatLongAfterNow() {
 		JsonNode json = token(WEB, "{\"profile\": \"vectors\", \"acl\": \"/image/authenticated/*\", \"duration\": 600}")
 			.json();
@@ -235,6 +328,11 @@ class DeliveryControllerTests {
 			putIfPresent(request, "version", vector.get("version"));
 			request.put("signature", (String) vector.get("expected_signature"));
 			request.put("account", account);
+			if ("".equals(vector.get("public_id"))) {
+				// PHP hashes public_id=&version=..., the others drop the empty value.
+				assertThat(this.http.postJson("/v1/responses/verify", WEB, request.toString()).status()).isEqualTo(400);
+				continue;
+			}
 			JsonNode valid = this.http.postJson("/v1/responses/verify", WEB, request.toString()).json();
 			assertThat(valid.get("valid").booleanValue()).as((String) vector.get("id")).isTrue();
 			assertThat(valid.get("api_key").stringValue())
