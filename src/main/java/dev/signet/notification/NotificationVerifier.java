@@ -30,7 +30,11 @@ import tools.jackson.core.json.JsonFactory;
  */
 public final class NotificationVerifier {
 
-	private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
+	/**
+	 * Seconds without leading zeros: .NET and Go hash the parsed number, the other SDKs
+	 * the header as received, so a leading zero would make them disagree.
+	 */
+	private static final Pattern TIMESTAMP = Pattern.compile("0|[1-9][0-9]{0,11}");
 
 	private static final Pattern MILLISECONDS = Pattern.compile("[0-9]{13}");
 
@@ -117,7 +121,8 @@ public final class NotificationVerifier {
 					+ "the header exactly as received (" + timestamp.substring(0, 10) + " if it was converted).");
 		}
 		if (!TIMESTAMP.matcher(timestamp).matches()) {
-			return Verdict.invalid(Reason.MALFORMED, "X-Cld-Timestamp must be a UNIX time in seconds.");
+			return Verdict.invalid(Reason.MALFORMED,
+					"X-Cld-Timestamp must be a UNIX time in seconds, without leading zeros.");
 		}
 		if (NotificationSignature.algorithmOf(signature) == null) {
 			return Verdict.invalid(Reason.MALFORMED,

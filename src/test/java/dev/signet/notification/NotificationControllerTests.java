@@ -131,7 +131,8 @@ class NotificationControllerTests {
 		String signature = sign(body, now, SignatureAlgorithm.SHA1);
 		List<SimpleHttp.Response> responses = List.of(verify("", body, null, now), verify("", body, signature, null),
 				verify("", body, "not-hex-at-all", now), verify("", body, signature.substring(2), now),
-				verify("", body, signature, "17e9"), verify("", body, signature, now + "000000000"));
+				verify("", body, signature, "17e9"), verify("", body, signature, now + "000000000"),
+				verify("", body, sign(body, "0" + now, SignatureAlgorithm.SHA1), "0" + now));
 		for (SimpleHttp.Response response : responses) {
 			assertThat(response.status()).isEqualTo(200);
 			assertThat(response.json().get("valid").booleanValue()).isFalse();

@@ -16,6 +16,7 @@ import dev.signet.cloudinary.AuthToken;
 import dev.signet.cloudinary.AuthTokenKey;
 import dev.signet.cloudinary.DeliveryUrl;
 import dev.signet.cloudinary.NotificationSignature;
+import dev.signet.cloudinary.RefusedInputException;
 import dev.signet.cloudinary.SignatureAlgorithm;
 import dev.signet.cloudinary.UploadSigner;
 import dev.signet.signing.SigningProfiles;
@@ -177,9 +178,8 @@ class SignedConstructionSeparationTests {
 		// A delivery string to sign never holds a raw '=' (the public ID is escaped, the
 		// transformation refuses it), and every upload string does; the other way, a
 		// delivery component is 8 (or 32) characters of base64url, never a hex digest.
-		DeliveryUrl url = new DeliveryUrl("demo", "folder=x&timestamp=1700000000", null, null, null, "image",
-				"authenticated", false);
-		assertThat(url.stringToSign()).doesNotContain("=").doesNotContain("&");
+		assertNeverInADeliveryStringToSign("folder=x&timestamp=1700000000");
+		DeliveryUrl url = new DeliveryUrl("demo", "folder/x", null, "jpg", null, "image", "authenticated", false);
 		assertThat(url.signatureComponent(SECRET, SignatureAlgorithm.SHA1)).matches("s--[A-Za-z0-9_-]{8}--");
 		SimpleHttp.Response issued = this.http.postJson("/v1/signatures", WEB,
 				"{\"profile\": \"explained\", \"explain\": true, \"params\": {\"public_id\": \"a\"}}");
@@ -191,9 +191,8 @@ class SignedConstructionSeparationTests {
 		String timestamp = Long.toString(Instant.now().getEpochSecond());
 		Map<String, String> widget = Map.of("source", "uw", "timestamp", timestamp);
 		assertThat(UploadSigner.stringToSign(widget, 2)).contains("=");
-		DeliveryUrl url = new DeliveryUrl("demo", "source=uw&timestamp=" + timestamp, null, null, null, "image",
-				"authenticated", true);
-		assertThat(url.stringToSign()).doesNotContain("=");
+		assertNeverInADeliveryStringToSign("source=uw&timestamp=" + timestamp);
+		DeliveryUrl url = new DeliveryUrl("demo", "source/uw", null, null, null, "image", "authenticated", true);
 		assertThat(url.signatureComponent(SECRET, SignatureAlgorithm.SHA256)).matches("s--[A-Za-z0-9_-]{32}--");
 	}
 
@@ -218,8 +217,8 @@ class SignedConstructionSeparationTests {
 	void notificationNeverPassesAsADeliverySignatureOrTheOtherWay() {
 		// A delivery string to sign never starts with '{' (escaped as %7B), and its
 		// component is a truncated digest that cannot fill X-Cld-Signature.
-		DeliveryUrl url = new DeliveryUrl("demo", "{\"a\":1}", null, null, null, "image", "authenticated", true);
-		assertThat(url.stringToSign()).startsWith("%7B");
+		assertNeverInADeliveryStringToSign("{\"a\":1}");
+		DeliveryUrl url = new DeliveryUrl("demo", "a/1", null, null, null, "image", "authenticated", true);
 		String component = url.signatureComponent(SECRET, SignatureAlgorithm.SHA256);
 		assertThat(NotificationSignature.algorithmOf(component.substring(3, component.length() - 2))).isNull();
 	}
@@ -233,9 +232,8 @@ class SignedConstructionSeparationTests {
 
 	@Test
 	void apiResponseNeverPassesAsADeliverySignatureOrTheOtherWay() {
-		DeliveryUrl url = new DeliveryUrl("demo", "public_id=x&version=1", null, null, null, "image", "authenticated",
-				false);
-		assertThat(url.stringToSign()).doesNotContain("=");
+		assertNeverInADeliveryStringToSign("public_id=x&version=1");
+		DeliveryUrl url = new DeliveryUrl("demo", "public_id/x", null, null, "1", "image", "authenticated", false);
 		assertThat(url.signatureComponent(SECRET, SignatureAlgorithm.SHA1)).hasSize(13);
 	}
 
@@ -276,6 +274,25 @@ class SignedConstructionSeparationTests {
 			.json();
 		assertThat(signed.get("signature").stringValue()).isEqualTo(new UploadSigner(SECRET, SignatureAlgorithm.SHA1, 2)
 			.sign(Map.of("source", "uw", "timestamp", timestamp)));
+	}
+
+	/**
+	 * A public ID holding another construction's text is refused, or escaped so that the
+	 * delivery string to sign holds no '=', '&amp;' or leading '{'.
+	 */
+	private static void assertNeverInADeliveryStringToSign(String publicId) {
+		for (boolean longSignature : List.of(false, true)) {
+			DeliveryUrl url = new DeliveryUrl("demo", publicId, null, null, null, "image", "authenticated",
+					longSignature);
+			String toSign;
+			try {
+				toSign = url.stringToSign();
+			}
+			catch (RefusedInputException ex) {
+				continue;
+			}
+			assertThat(toSign).doesNotContain("=").doesNotContain("&").doesNotStartWith("{");
+		}
 	}
 
 	private void assertForgedNotificationRefused(String body, String timestamp, String signature) {
