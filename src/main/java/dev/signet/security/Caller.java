@@ -10,8 +10,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Who asks for a signature, as the signing rules see it.
  *
- * @param client the client application: the API-key client name, or the JWT's
- * {@code azp}/{@code client_id}
+ * <p>
+ * API-key clients and JWT clients live in disjoint namespaces: an API-key caller's
+ * {@code client} is matched against the {@code clients} of a profile only, a JWT caller's
+ * against its {@code jwt-clients} only. A JWT's {@code sub} is never a client: a token
+ * without {@code azp} and {@code client_id} belongs to its issuer's shared client, named
+ * like the issuer (which, with its {@code :} and {@code /}, is never an API-key client
+ * name).
+ *
+ * @param client the client application: the API-key client name, or the JWT's {@code azp}
+ * (else {@code client_id}), else the issuer (the issuer's shared client)
  * @param issuer who vouches for the subject: the JWT issuer, or {@code signet:<client>}
  * for API-key callers
  * @param subject the end user (JWT {@code sub}, or the user a trusted client names), or
@@ -44,6 +52,15 @@ public record Caller(String client, String issuer, String subject, Set<String> s
 			}
 		}
 		return out.toString().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Whether this JWT caller's token named no client ({@code azp}/{@code client_id}), so
+	 * that it belongs to its issuer's shared client.
+	 * @return true for the issuer's shared client
+	 */
+	public boolean sharedClient() {
+		return !this.apiKey && this.client.equals(this.issuer);
 	}
 
 	/**

@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"signet.delivery.profiles.thumbs.public-id-pattern=avatars/[a-z0-9]+",
 		"signet.delivery.profiles.thumbs.transformations[0]=c_fill,w_200",
 		"signet.delivery.profiles.thumbs.types=authenticated", "signet.delivery.profiles.notoken.clients=web",
-		"signet.delivery.profiles.notoken.account=rotated", "signet.delivery.profiles.notoken.token-paths=/" })
+		"signet.delivery.profiles.notoken.account=rotated", "signet.delivery.profiles.notoken.token-paths=/",
+		"signet.health.clients=ops" })
 @Import(DeliveryControllerTests.VectorTime.class)
 class DeliveryControllerTests {
 
@@ -294,6 +295,14 @@ class DeliveryControllerTests {
 		assertThat(detailed.body()).doesNotContain("CANARY")
 			.doesNotContain("hdcixPpR2iKERPwqvH6sHdK9cyac")
 			.doesNotContain("00112233445566778899aabbccddeeff");
+	}
+
+	@Test
+	void healthDetailsAreNotShownToSigningClientsOutsideTheHealthClients() {
+		SimpleHttp.Response signer = this.http.get("/readyz", WEB);
+		assertThat(signer.status()).isEqualTo(200);
+		assertThat(signer.body()).doesNotContain("cloudinaryAccounts").doesNotContain("fingerprint");
+		assertThat(this.http.get("/actuator/health", WEB).body()).doesNotContain("cloudinaryAccounts");
 	}
 
 	@Test
