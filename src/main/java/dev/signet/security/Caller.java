@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param client the client application: the API-key client name, or the JWT's {@code azp}
  * (else {@code client_id}), else the issuer (the issuer's shared client)
- * @param issuer who vouches for the subject: the JWT issuer, or {@code signet:<client>}
- * for API-key callers
+ * @param issuer who vouches for the subject: the JWT issuer ({@code iss}; without one,
+ * the configured issuer or JWK set URI), or {@code signet:<client>} for API-key callers
  * @param subject the end user (JWT {@code sub}, or the user a trusted client names), or
  * the client itself
  * @param scopes the JWT scopes (empty for API-key callers)
@@ -52,15 +52,6 @@ public record Caller(String client, String issuer, String subject, Set<String> s
 			}
 		}
 		return out.toString().toLowerCase(Locale.ROOT);
-	}
-
-	/**
-	 * Whether this JWT caller's token named no client ({@code azp}/{@code client_id}), so
-	 * that it belongs to its issuer's shared client.
-	 * @return true for the issuer's shared client
-	 */
-	public boolean sharedClient() {
-		return !this.apiKey && this.client.equals(this.issuer);
 	}
 
 	/**
