@@ -18,14 +18,19 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * Clients (client_credentials, secret {@code <id>-secret}): {@code web-app} gets scope
  * {@code signet:sign} and audience {@code signet}; {@code reader} gets scope
  * {@code profile:read} only; {@code other-api} gets the signing scope but audience
- * {@code other-api}. Every token names its client in {@code azp}, as most identity
- * providers do.
+ * {@code other-api}; {@code monitor} gets scope {@code signet:health}. Every token names
+ * its client in {@code azp}, as most identity providers do, except those of
+ * {@code shop-backend} and {@code backend} (signing scope): they carry neither
+ * {@code azp} nor {@code client_id}, only a {@code sub} that looks like a client name.
  *
  * @author Signet developers
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class AuthServerApp {
+
+	/** Clients whose tokens name no client: their sub is all there is. */
+	static final List<String> NO_AZP = List.of("shop-backend", "backend");
 
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> audienceCustomizer() {
@@ -36,7 +41,9 @@ public class AuthServerApp {
 			// Authorization
 			// Server's client_credentials tokens carry neither azp nor client_id by
 			// default).
-			context.getClaims().claim("azp", client);
+			if (!NO_AZP.contains(client)) {
+				context.getClaims().claim("azp", client);
+			}
 		};
 	}
 
@@ -51,6 +58,8 @@ public class AuthServerApp {
 		client(properties, "web-app", "signet:sign");
 		client(properties, "reader", "profile:read");
 		client(properties, "other-api", "signet:sign");
+		client(properties, "monitor", "signet:health");
+		NO_AZP.forEach((client) -> client(properties, client, "signet:sign"));
 		return new SpringApplicationBuilder(AuthServerApp.class).properties(properties.toArray(String[]::new)).run();
 	}
 

@@ -4,12 +4,14 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
@@ -50,7 +52,8 @@ interface DeliveryApi {
 	@ApiResponse(responseCode = "403", description = "Without the signing scope, or no delivery profile for the caller",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
-	DeliveryUrlResponse signUrl(byte @Nullable [] body, Authentication caller);
+	DeliveryUrlResponse signUrl(byte @Nullable [] body, @Parameter(hidden = true) Authentication authentication,
+			@Parameter(hidden = true) HttpServletRequest request);
 
 	@Operation(summary = "Issue a __cld_token__ auth token",
 			description = "HMAC-SHA256 with the account's token key (CLOUDINARY_AUTH_TOKEN_KEY), for an ACL or a "
@@ -79,7 +82,8 @@ interface DeliveryApi {
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "501", description = "The account has no token key",
 			content = @Content(mediaType = PROBLEM))
-	AuthTokenResponse issueToken(byte @Nullable [] body, Authentication caller);
+	AuthTokenResponse issueToken(byte @Nullable [] body, @Parameter(hidden = true) Authentication authentication,
+			@Parameter(hidden = true) HttpServletRequest request);
 
 	/**
 	 * Request body of {@code POST /v1/delivery-urls}.

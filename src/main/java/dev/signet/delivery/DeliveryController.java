@@ -1,6 +1,9 @@
 package dev.signet.delivery;
 
+import dev.signet.security.Caller;
+import dev.signet.security.CallerResolver;
 import dev.signet.system.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -22,17 +25,23 @@ class DeliveryController implements DeliveryApi {
 
 	private final DeliveryEvents events;
 
-	DeliveryController(DeliverySigning signing, DeliveryEvents events) {
+	private final CallerResolver callers;
+
+	DeliveryController(DeliverySigning signing, DeliveryEvents events, CallerResolver callers) {
 		this.signing = signing;
 		this.events = events;
+		this.callers = callers;
 	}
 
 	@Override
 	@PostMapping(path = "/v1/delivery-urls", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	public DeliveryUrlResponse signUrl(@RequestBody(required = false) byte @Nullable [] body, Authentication caller) {
+	public DeliveryUrlResponse signUrl(@RequestBody(required = false) byte @Nullable [] body,
+			Authentication authentication, HttpServletRequest request) {
+		Caller caller = this.callers.identify(authentication);
 		try {
-			DeliverySigning.Issued<DeliveryUrlResponse> issued = this.signing.signUrl(body, caller.getName());
+			caller = this.callers.resolve(authentication, request);
+			DeliverySigning.Issued<DeliveryUrlResponse> issued = this.signing.signUrl(body, caller);
 			this.events.issued("delivery_url", caller, issued);
 			return issued.response();
 		}
@@ -45,9 +54,12 @@ class DeliveryController implements DeliveryApi {
 	@Override
 	@PostMapping(path = "/v1/auth-tokens", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	public AuthTokenResponse issueToken(@RequestBody(required = false) byte @Nullable [] body, Authentication caller) {
+	public AuthTokenResponse issueToken(@RequestBody(required = false) byte @Nullable [] body,
+			Authentication authentication, HttpServletRequest request) {
+		Caller caller = this.callers.identify(authentication);
 		try {
-			DeliverySigning.Issued<AuthTokenResponse> issued = this.signing.issueToken(body, caller.getName());
+			caller = this.callers.resolve(authentication, request);
+			DeliverySigning.Issued<AuthTokenResponse> issued = this.signing.issueToken(body, caller);
 			this.events.issued("auth_token", caller, issued);
 			return issued.response();
 		}

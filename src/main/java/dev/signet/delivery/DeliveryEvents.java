@@ -4,16 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.signet.security.Caller;
 import dev.signet.system.ParameterProblem;
 import dev.signet.system.ProblemException;
+import dev.signet.system.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.security.core.Authentication;
 
 /**
  * Records every delivery URL and token decision on the {@code signet.audit} logger (never
@@ -33,7 +33,7 @@ class DeliveryEvents {
 		this.meters = meters;
 	}
 
-	void issued(String kind, Authentication caller, DeliverySigning.Issued<?> issued) {
+	void issued(String kind, Caller caller, DeliverySigning.Issued<?> issued) {
 		Counter.builder("signet.delivery.issued")
 			.description("Signed delivery URLs and auth tokens issued")
 			.tag("kind", kind)
@@ -48,7 +48,7 @@ class DeliveryEvents {
 		}
 	}
 
-	void refused(String kind, Authentication caller, ProblemException ex) {
+	void refused(String kind, Caller caller, ProblemException ex) {
 		String reason = ex.getType().uri().getPath().substring("/problems/".length());
 		Counter.builder("signet.delivery.refused")
 			.description("Delivery URL and auth token requests refused")
@@ -67,12 +67,18 @@ class DeliveryEvents {
 		}
 	}
 
-	private static Map<String, Object> event(String name, Authentication caller) {
+	private static Map<String, Object> event(String name, Caller caller) {
 		Map<String, Object> event = new LinkedHashMap<>();
 		event.put("event", name);
-		event.put("request_id", MDC.get("request_id"));
-		event.put("caller", caller.getName());
-		event.put("auth", caller.getClass().getSimpleName().startsWith("Jwt") ? "jwt" : "api_key");
+		event.put("request_id", MDC.get(RequestIds.MDC_KEY));
+		String clientRequestId = MDC.get(RequestIds.CLIENT_MDC_KEY);
+		if (clientRequestId != null) {
+			event.put("client_request_id", clientRequestId);
+		}
+		event.put("auth", caller.apiKey() ? "api_key" : "jwt");
+		event.put("client", caller.client());
+		event.put("issuer", caller.issuer());
+		event.put("subject", caller.subject());
 		return event;
 	}
 

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.security.AllowedCallers;
+import dev.signet.security.Caller;
 import dev.signet.system.InvalidSettingException;
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
@@ -61,18 +63,18 @@ final class DeliveryProfiles {
 				throw new InvalidSettingException(prefix + ".public-id-pattern", "it is not a regular expression");
 			}
 		}
-		return new Profile(name, profile, pattern);
+		return new Profile(name, profile, AllowedCallers.of(profile.clients(), profile.jwtClients()), pattern);
 	}
 
 	/**
 	 * The profile a caller asks for, or the only one it may use.
 	 * @param requested the profile named in the request, or {@code null}
-	 * @param caller the caller's name
+	 * @param caller the caller
 	 * @return the profile
 	 * @throws ProblemException 403 when the caller may not use it, 400 when it must name
 	 * one
 	 */
-	Profile select(@Nullable String requested, String caller) {
+	Profile select(@Nullable String requested, Caller caller) {
 		if (requested != null) {
 			Profile profile = this.profiles.get(requested);
 			if (profile == null || !profile.allows(caller)) {
@@ -99,12 +101,14 @@ final class DeliveryProfiles {
 	 *
 	 * @param name its name
 	 * @param settings its settings
+	 * @param callers who may use it (everyone when nobody is named)
 	 * @param publicIdPattern its compiled pattern, or {@code null}
 	 */
-	record Profile(String name, DeliveryProperties.Profile settings, @Nullable Pattern publicIdPattern) {
+	record Profile(String name, DeliveryProperties.Profile settings, AllowedCallers callers,
+			@Nullable Pattern publicIdPattern) {
 
-		boolean allows(String caller) {
-			return this.settings.clients().isEmpty() || this.settings.clients().contains(caller);
+		boolean allows(Caller caller) {
+			return this.callers.isEmpty() || this.callers.permits(caller);
 		}
 
 		boolean allowsPublicId(String publicId) {

@@ -23,8 +23,10 @@ public record DeliveryProperties(@DefaultValue Map<String, Profile> profiles) {
 	/**
 	 * One delivery profile.
 	 *
-	 * @param clients the callers (API-key client names or JWT subjects) that may use it;
-	 * empty for every caller with the signing scope
+	 * @param clients the API-key clients that may use it ({@code *} for all)
+	 * @param jwtClients the JWT clients that may use it: {@code azp}/{@code client_id}
+	 * values, or the issuer for tokens with neither ({@code *} for all); with
+	 * {@code clients} empty too, every caller with the signing scope may use it
 	 * @param account the Cloudinary account whose keys sign
 	 * @param publicIdPattern a regular expression the whole public ID (or fetch URL) must
 	 * match; any public ID when not set
@@ -37,9 +39,10 @@ public record DeliveryProperties(@DefaultValue Map<String, Profile> profiles) {
 	 * when empty
 	 * @param maxTokenDuration the longest validity of an auth token, also its default
 	 */
-	public record Profile(@DefaultValue List<String> clients, @DefaultValue("default") String account,
-			@Nullable String publicIdPattern, @DefaultValue List<String> transformations,
-			@DefaultValue("false") boolean anyTransformation, @DefaultValue( {
+	public record Profile(@DefaultValue List<String> clients, @DefaultValue List<String> jwtClients,
+			@DefaultValue("default") String account, @Nullable String publicIdPattern,
+			@DefaultValue List<String> transformations, @DefaultValue("false") boolean anyTransformation,
+			@DefaultValue( {
 					"upload", "authenticated", "private" }) Set<String> types,
 			@DefaultValue({ "image", "video", "raw" }) Set<String> resourceTypes, @DefaultValue List<String> tokenPaths,
 			@DefaultValue("1h") Duration maxTokenDuration){

@@ -15,6 +15,7 @@ import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.DeliveryUrl;
 import dev.signet.cloudinary.KeyRing;
 import dev.signet.cloudinary.RefusedInputException;
+import dev.signet.security.Caller;
 import dev.signet.system.ParameterProblem;
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
@@ -62,7 +63,7 @@ final class DeliverySigning {
 		this.clock = clock;
 	}
 
-	Issued<DeliveryUrlResponse> signUrl(byte @Nullable [] body, String caller) {
+	Issued<DeliveryUrlResponse> signUrl(byte @Nullable [] body, Caller caller) {
 		JsonNode root = StrictJson.readObject(body, URL_FIELDS);
 		DeliveryProfiles.Profile profile = this.profiles.select(StrictJson.string(root, "profile", false), caller);
 		String publicId = StrictJson.string(root, "public_id", true);
@@ -110,7 +111,7 @@ final class DeliverySigning {
 		return new Issued<>(response, profile.name(), ring.name(), key.apiKey());
 	}
 
-	Issued<AuthTokenResponse> issueToken(byte @Nullable [] body, String caller) {
+	Issued<AuthTokenResponse> issueToken(byte @Nullable [] body, Caller caller) {
 		JsonNode root = StrictJson.readObject(body, TOKEN_FIELDS);
 		DeliveryProfiles.Profile profile = this.profiles.select(StrictJson.string(root, "profile", false), caller);
 		List<String> acls = acls(root);

@@ -10,10 +10,12 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The rate limits of a signing request, from its authentication: the caller is the
- * API-key client or the JWT issuer and subject, the client app is the API-key client or
- * the JWT {@code azp} (else {@code client_id}). A request let through gets
- * {@code RateLimit-Policy} and {@code RateLimit} headers for its tightest limit.
+ * The rate limits of a signing request, from its resolved {@link Caller}: the caller is
+ * the API-key client or the JWT issuer and subject, the client app is the API-key client
+ * or the JWT issuer and client ({@code azp}, else {@code client_id}, else the issuer's
+ * shared client: one bucket per issuer). API-key and JWT keys never share a bucket. A
+ * request let through gets {@code RateLimit-Policy} and {@code RateLimit} headers for its
+ * tightest limit.
  *
  * @author Signet developers
  */

@@ -2,6 +2,7 @@ package dev.signet.security;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,7 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code X-Api-Key} callers. A request without the header goes on
- * unauthenticated (a bearer token may follow); a wrong key is refused at once.
+ * unauthenticated (a bearer token may follow); a wrong key is refused at once. Every
+ * client gets the signing scope; the clients of {@code signet.health.clients} also get
+ * the health scope, which shows health details.
  *
  * @author Signet developers
  */
@@ -31,13 +34,21 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final List<SimpleGrantedAuthority> authorities;
 
+	private final List<SimpleGrantedAuthority> healthAuthorities;
+
+	private final Set<String> healthClients;
+
 	private final AuthenticationEntryPoint entryPoint;
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	ApiKeyAuthenticationFilter(ApiKeyStore clients, String scope, AuthenticationEntryPoint entryPoint) {
+	ApiKeyAuthenticationFilter(ApiKeyStore clients, String scope, HealthProperties health,
+			AuthenticationEntryPoint entryPoint) {
 		this.clients = clients;
 		this.authorities = List.of(new SimpleGrantedAuthority("SCOPE_" + scope));
+		this.healthAuthorities = List.of(new SimpleGrantedAuthority("SCOPE_" + scope),
+				new SimpleGrantedAuthority("SCOPE_" + health.scope()));
+		this.healthClients = Set.copyOf(health.clients());
 		this.entryPoint = entryPoint;
 	}
 
@@ -60,7 +71,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		SecurityContext context = this.contexts.createEmptyContext();
-		context.setAuthentication(new ApiKeyAuthentication(client, this.authorities));
+		context.setAuthentication(new ApiKeyAuthentication(client,
+				this.healthClients.contains(client) ? this.healthAuthorities : this.authorities));
 		this.contexts.setContext(context);
 		try {
 			chain.doFilter(request, response);

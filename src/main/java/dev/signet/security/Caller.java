@@ -10,10 +10,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Who asks for a signature, as the signing rules see it.
  *
- * @param client the client application: the API-key client name, or the JWT's
- * {@code azp}/{@code client_id}
- * @param issuer who vouches for the subject: the JWT issuer, or {@code signet:<client>}
- * for API-key callers
+ * <p>
+ * API-key clients and JWT clients live in disjoint namespaces: an API-key caller's
+ * {@code client} is matched against the {@code clients} of a profile only, a JWT caller's
+ * against its {@code jwt-clients} only. A JWT's {@code sub} is never a client: a token
+ * without {@code azp} and {@code client_id} belongs to its issuer's shared client, named
+ * like the issuer (which, with its {@code :} and {@code /}, is never an API-key client
+ * name).
+ *
+ * @param client the client application: the API-key client name, or the JWT's {@code azp}
+ * (else {@code client_id}), else the issuer (the issuer's shared client)
+ * @param issuer who vouches for the subject: the JWT issuer ({@code iss}; without one,
+ * the configured issuer or JWK set URI), or {@code signet:<client>} for API-key callers
  * @param subject the end user (JWT {@code sub}, or the user a trusted client names), or
  * the client itself
  * @param scopes the JWT scopes (empty for API-key callers)

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -16,7 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the authenticated principal (and, for trusted backends, the {@code X-Signet-User}
- * header) into the {@link Caller} that signing rules see.
+ * header) into the {@link Caller} that signing and delivery rules, rate limits and the
+ * audit see: the one place where who the caller is gets decided. A JWT's client is its
+ * {@code azp}, else its {@code client_id}, else its issuer's shared client (named like
+ * the issuer); its {@code sub} is the end user and never a client.
  *
  * @author Signet developers
  */
@@ -30,8 +34,26 @@ public class CallerResolver {
 
 	private final Set<String> trustedClients;
 
-	CallerResolver(ApiKeyProperties properties) {
+	private final String defaultIssuer;
+
+	CallerResolver(ApiKeyProperties properties, JwtProperties jwt) {
 		this.trustedClients = Set.copyOf(properties.trustedClients());
+		this.defaultIssuer = hasText(jwt.issuerUri()) ? jwt.issuerUri()
+				: hasText(jwt.jwkSetUri()) ? jwt.jwkSetUri() : "-";
+	}
+
+	/**
+	 * The caller of an authenticated principal alone, without looking at
+	 * {@code X-Signet-User}; for recording a request refused before its caller was
+	 * resolved.
+	 * @param authentication the authenticated principal
+	 * @return the caller
+	 */
+	public Caller identify(Authentication authentication) {
+		if (authentication instanceof JwtAuthenticationToken token) {
+			return fromJwt(token);
+		}
+		return Caller.ofApiKey(authentication.getName(), null);
 	}
 
 	/**
@@ -66,16 +88,18 @@ public class CallerResolver {
 		return Caller.ofApiKey(client, user);
 	}
 
-	private static Caller fromJwt(JwtAuthenticationToken token) {
+	private Caller fromJwt(JwtAuthenticationToken token) {
 		Jwt jwt = token.getToken();
-		String client = jwt.getClaimAsString("azp");
+		String iss = jwt.getClaimAsString("iss");
+		String issuer = hasText(iss) ? iss : this.defaultIssuer;
+		String client = claim(jwt, "azp");
 		if (client == null) {
-			client = jwt.getClaimAsString("client_id");
+			client = claim(jwt, "client_id");
 		}
 		if (client == null) {
-			// A client-credentials token without azp or client_id names the client in
-			// sub.
-			client = (jwt.getSubject() != null) ? jwt.getSubject() : "-";
+			// Neither azp nor client_id: the issuer's shared client, never the sub (a
+			// user named like a client would otherwise pass as that client).
+			client = issuer;
 		}
 		Set<String> scopes = new LinkedHashSet<>();
 		for (GrantedAuthority authority : token.getAuthorities()) {
@@ -84,9 +108,17 @@ public class CallerResolver {
 				scopes.add(name.substring("SCOPE_".length()));
 			}
 		}
-		String issuer = (jwt.getIssuer() != null) ? jwt.getIssuer().toString() : "-";
-		String subject = (jwt.getSubject() != null) ? jwt.getSubject() : client;
+		String subject = (jwt.getSubject() != null && !jwt.getSubject().isBlank()) ? jwt.getSubject() : client;
 		return new Caller(client, issuer, subject, scopes, false);
+	}
+
+	private static @Nullable String claim(Jwt jwt, String name) {
+		String value = jwt.getClaimAsString(name);
+		return hasText(value) ? value : null;
+	}
+
+	private static boolean hasText(@Nullable String value) {
+		return value != null && !value.isBlank();
 	}
 
 }

@@ -56,7 +56,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyStore clients, JwtProperties jwt,
-			CorsProperties cors, ProblemResponses problems, RateLimiter rateLimiter) throws Exception {
+			CorsProperties cors, ProblemResponses problems, RateLimiter rateLimiter, HealthProperties health)
+			throws Exception {
 		if (clients.current().isEmpty() && !jwt.enabled()) {
 			throw new InvalidSettingException("SIGNET_API_KEYS",
 					"no caller could ever sign: set SIGNET_API_KEYS=name:key (or a file of that name), "
@@ -73,7 +74,8 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/v1/signatures", "/v1/signatures/widget").hasAuthority(signScope)
 				.requestMatchers(HttpMethod.POST, "/v1/notifications/verify", "/v1/responses/verify", "/v1/delivery-urls",
 						"/v1/auth-tokens").hasAuthority(signScope)
-				.requestMatchers("/v1/**").authenticated()
+				// Everything else under /v1 (profile descriptions, diagnostics) needs the scope too.
+				.requestMatchers("/v1/**").hasAuthority(signScope)
 				.anyRequest().permitAll())
 			.addFilter(corsFilter(cors, handlers))
 			.csrf((csrf) -> csrf.disable())
@@ -93,7 +95,7 @@ class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))
-			.addFilterBefore(new ApiKeyAuthenticationFilter(clients, jwt.scope(), handlers),
+			.addFilterBefore(new ApiKeyAuthenticationFilter(clients, jwt.scope(), health, handlers),
 					BearerTokenAuthenticationFilter.class)
 			.addFilterBefore(new AuthFailureLimitFilter(rateLimiter, problems), ApiKeyAuthenticationFilter.class);
 		if (jwt.enabled()) {

@@ -46,7 +46,7 @@ class SignatureController implements SignatureApi {
 	@Override
 	@PostMapping
 	public SignatureResponse sign(@RequestBody byte[] body, Authentication authentication, HttpServletRequest request) {
-		SigningEvents.Decision decision = this.events.decision("stamped", authentication);
+		SigningEvents.Decision decision = this.events.decision("stamped", this.callers.identify(authentication));
 		try {
 			Caller caller = this.callers.resolve(authentication, request);
 			decision.caller(caller);
@@ -69,7 +69,7 @@ class SignatureController implements SignatureApi {
 	public WidgetSignatureResponse signWidget(@RequestBody byte[] body,
 			@RequestParam(name = "profile", required = false) @Nullable String profileName,
 			Authentication authentication, HttpServletRequest request) {
-		SigningEvents.Decision decision = this.events.decision("widget", authentication);
+		SigningEvents.Decision decision = this.events.decision("widget", this.callers.identify(authentication));
 		try {
 			Caller caller = this.callers.resolve(authentication, request);
 			decision.caller(caller);

@@ -3,15 +3,18 @@ package dev.signet.signing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.signet.security.Caller;
 import dev.signet.system.ParameterProblem;
 import dev.signet.system.ProblemException;
+import dev.signet.system.RequestIds;
 import dev.signet.system.Sha256;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,8 +45,25 @@ public class SigningEvents {
 
 	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
-	SigningEvents(MeterRegistry registry) {
+	private final Set<String> jwtClients;
+
+	SigningEvents(MeterRegistry registry, SigningProfiles profiles) {
 		this.registry = registry;
+		Set<String> names = new HashSet<>();
+		profiles.all().values().forEach((profile) -> names.addAll(profile.callers().jwtClientNames()));
+		this.jwtClients = Set.copyOf(names);
+	}
+
+	/**
+	 * The {@code client} tag of a caller: only configured names, so that neither users
+	 * nor clients an identity provider registers can grow the series: the API-key client
+	 * (configured in {@code SIGNET_API_KEYS}), a JWT client some profile names in
+	 * {@code jwt-clients}, else {@code other}.
+	 * @param caller the caller
+	 * @return the tag value
+	 */
+	String clientLabel(Caller caller) {
+		return (caller.apiKey() || this.jwtClients.contains(caller.client())) ? caller.client() : "other";
 	}
 
 	/**
@@ -62,11 +81,12 @@ public class SigningEvents {
 	/**
 	 * Starts recording one decision.
 	 * @param endpoint {@code stamped} or {@code widget}
-	 * @param authentication the authenticated principal
+	 * @param identified the caller as its principal alone identifies it, until
+	 * {@link Decision#caller} gives the resolved one
 	 * @return the decision to complete
 	 */
-	Decision decision(String endpoint, Authentication authentication) {
-		return new Decision(endpoint, authentication);
+	Decision decision(String endpoint, Caller identified) {
+		return new Decision(endpoint, identified);
 	}
 
 	/**
@@ -76,15 +96,13 @@ public class SigningEvents {
 
 		private final String endpoint;
 
-		private final Authentication authentication;
-
-		private @Nullable Caller caller;
+		private Caller caller;
 
 		private @Nullable String profile;
 
-		private Decision(String endpoint, Authentication authentication) {
+		private Decision(String endpoint, Caller identified) {
 			this.endpoint = endpoint;
-			this.authentication = authentication;
+			this.caller = identified;
 		}
 
 		void caller(Caller caller) {
@@ -99,7 +117,7 @@ public class SigningEvents {
 
 		void issued(UploadSignatures.Issued<?> issued) {
 			counter("signet.signatures.issued", "Signatures issued", "endpoint", this.endpoint, "profile", profileTag(),
-					"client", clientTag())
+					"client", clientLabel(this.caller))
 				.increment();
 			if (audit.isInfoEnabled()) {
 				Map<String, Object> event = event("issued");
@@ -115,7 +133,7 @@ public class SigningEvents {
 		void refused(ProblemException ex) {
 			String reason = ex.getType().uri().getPath().substring("/problems/".length());
 			counter("signet.signatures.refused", "Signing requests refused", "endpoint", this.endpoint, "profile",
-					profileTag(), "client", clientTag(), "reason", reason)
+					profileTag(), "client", clientLabel(this.caller), "reason", reason)
 				.increment();
 			if (audit.isInfoEnabled()) {
 				Map<String, Object> event = event("refused");
@@ -132,24 +150,21 @@ public class SigningEvents {
 			return (this.profile != null) ? this.profile : "-";
 		}
 
-		private String clientTag() {
-			return (this.caller != null) ? this.caller.client() : this.authentication.getName();
-		}
-
 		private Map<String, Object> event(String outcome) {
 			Map<String, Object> event = new LinkedHashMap<>();
 			event.put("time", Instant.now().toString());
 			event.put("logger", "signet.audit");
 			event.put("event", "signature." + outcome);
-			event.put("request_id", MDC.get("request_id"));
-			event.put("endpoint", this.endpoint);
-			event.put("auth",
-					(this.caller != null && !this.caller.apiKey()) ? "jwt" : (this.caller != null) ? "api_key" : "-");
-			event.put("client", clientTag());
-			if (this.caller != null) {
-				event.put("issuer", this.caller.issuer());
-				event.put("subject", this.caller.subject());
+			event.put("request_id", MDC.get(RequestIds.MDC_KEY));
+			String clientRequestId = MDC.get(RequestIds.CLIENT_MDC_KEY);
+			if (clientRequestId != null) {
+				event.put("client_request_id", clientRequestId);
 			}
+			event.put("endpoint", this.endpoint);
+			event.put("auth", this.caller.apiKey() ? "api_key" : "jwt");
+			event.put("client", this.caller.client());
+			event.put("issuer", this.caller.issuer());
+			event.put("subject", this.caller.subject());
 			event.put("profile", profileTag());
 			return event;
 		}

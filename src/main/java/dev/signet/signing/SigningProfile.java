@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.signet.security.AllowedCallers;
 import dev.signet.security.Caller;
 
 import org.jspecify.annotations.Nullable;
@@ -30,9 +31,7 @@ public final class SigningProfile {
 
 	private final String name;
 
-	private final Set<String> clients;
-
-	private final Set<String> jwtClients;
+	private final AllowedCallers callers;
 
 	private final Set<String> scopes;
 
@@ -54,8 +53,7 @@ public final class SigningProfile {
 			Map<String, String> forced, UploadPolicy policy, List<String> resourceTypes, Duration validity,
 			boolean explain, String account, Map<String, ProfileProperties.Rule> allowedRules) {
 		this.name = name;
-		this.clients = Set.copyOf(clients);
-		this.jwtClients = Set.copyOf(jwtClients);
+		this.callers = AllowedCallers.of(clients, jwtClients);
 		this.scopes = Set.copyOf(scopes);
 		this.forced = Map.copyOf(forced);
 		this.policy = policy;
@@ -112,11 +110,15 @@ public final class SigningProfile {
 	 * @return true when allowed
 	 */
 	public boolean permits(Caller caller) {
-		if (caller.apiKey()) {
-			return this.clients.contains("*") || this.clients.contains(caller.client());
-		}
-		boolean client = this.jwtClients.contains("*") || this.jwtClients.contains(caller.client());
-		return client && caller.scopes().containsAll(this.scopes);
+		return this.callers.permits(caller) && (caller.apiKey() || caller.scopes().containsAll(this.scopes));
+	}
+
+	/**
+	 * The callers this profile names.
+	 * @return the allowed callers
+	 */
+	public AllowedCallers callers() {
+		return this.callers;
 	}
 
 	/**

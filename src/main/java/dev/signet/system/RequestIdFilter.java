@@ -11,8 +11,9 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id, echoed in the {@code X-Request-Id} response header and kept
- * in the logging context while the request is served.
+ * Gives every request an id of Signet's own, sent in the {@code X-Request-Id} response
+ * header and kept in the logging context (with the caller's own id, if any) while the
+ * request is served.
  *
  * @author Signet developers
  */
@@ -28,6 +29,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 		}
 		finally {
 			MDC.remove(RequestIds.MDC_KEY);
+			MDC.remove(RequestIds.CLIENT_MDC_KEY);
 		}
 	}
 

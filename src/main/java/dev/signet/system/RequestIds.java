@@ -8,9 +8,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;
 
 /**
- * The request id of the request being served: taken from a well-formed
- * {@code X-Request-Id} header or made fresh, put in the log context and in every problem
- * response.
+ * The request id of the request being served: always minted by Signet (a caller never
+ * chooses the id its audit lines carry), put in the log context, the {@code X-Request-Id}
+ * response header and every problem response. A well-formed {@code X-Request-Id} the
+ * caller sent is kept apart as the client request id, which audit events carry as
+ * {@code client_request_id}.
  *
  * @author Signet developers
  */
@@ -22,6 +24,9 @@ public final class RequestIds {
 	/** Key of the id in the logging context. */
 	public static final String MDC_KEY = "request_id";
 
+	/** Key of the caller's own {@code X-Request-Id} in the logging context. */
+	public static final String CLIENT_MDC_KEY = "client_request_id";
+
 	static final String ATTRIBUTE = RequestIds.class.getName();
 
 	private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
@@ -30,10 +35,13 @@ public final class RequestIds {
 	}
 
 	static String assign(HttpServletRequest request) {
-		String incoming = request.getHeader(HEADER);
-		String id = (incoming != null && WELL_FORMED.matcher(incoming).matches()) ? incoming : fresh();
+		String id = fresh();
 		request.setAttribute(ATTRIBUTE, id);
 		MDC.put(MDC_KEY, id);
+		String incoming = request.getHeader(HEADER);
+		if (incoming != null && WELL_FORMED.matcher(incoming).matches()) {
+			MDC.put(CLIENT_MDC_KEY, incoming);
+		}
 		return id;
 	}
 

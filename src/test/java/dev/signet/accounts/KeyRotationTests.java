@@ -55,7 +55,7 @@ class KeyRotationTests {
 		try (RedisServer redis = RedisServer.start();
 				ConfigurableApplicationContext context = new SpringApplicationBuilder(SignetApplication.class).run(
 						"--server.port=0", "--SIGNET_CONFIG_TREE=" + tree + "/",
-						"--SIGNET_API_KEYS=rotation:rotation-key-0123456789abcdef",
+						"--SIGNET_API_KEYS=rotation:rotation-key-0123456789abcdef", "--signet.health.clients=rotation",
 						"--signet.cloudinary.reload-interval=50ms",
 						"--signet.notifications.replay.redis-url=" + redis.url(),
 						"--signet.notifications.forward.url=http://127.0.0.1:9/unused",

@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"signet.delivery.profiles.notoken.account=rotated", "signet.delivery.profiles.notoken.token-paths=/",
 		"signet.delivery.profiles.alice.clients=web",
 		"signet.delivery.profiles.alice.public-id-pattern=users/alice/.*|https://example[.]com/.*",
-		"signet.delivery.profiles.alice.types=upload,fetch" })
+		"signet.delivery.profiles.alice.types=upload,fetch", "signet.health.clients=ops" })
 @Import(DeliveryControllerTests.VectorTime.class)
 class DeliveryControllerTests {
 
@@ -392,6 +392,14 @@ class DeliveryControllerTests {
 		assertThat(detailed.body()).doesNotContain("CANARY")
 			.doesNotContain("hdcixPpR2iKERPwqvH6sHdK9cyac")
 			.doesNotContain("00112233445566778899aabbccddeeff");
+	}
+
+	@Test
+	void healthDetailsAreNotShownToSigningClientsOutsideTheHealthClients() {
+		SimpleHttp.Response signer = this.http.get("/readyz", WEB);
+		assertThat(signer.status()).isEqualTo(200);
+		assertThat(signer.body()).doesNotContain("cloudinaryAccounts").doesNotContain("fingerprint");
+		assertThat(this.http.get("/actuator/health", WEB).body()).doesNotContain("cloudinaryAccounts");
 	}
 
 	@Test

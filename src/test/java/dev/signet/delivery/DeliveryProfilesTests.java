@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.KeyRing;
+import dev.signet.security.Caller;
 import dev.signet.system.InvalidSettingException;
 import dev.signet.system.ProblemException;
 import org.junit.jupiter.api.Test;
@@ -50,27 +51,54 @@ class DeliveryProfilesTests {
 		DeliveryProfiles profiles = new DeliveryProfiles(
 				Map.of("web", profile(List.of("web"), "default", "a/.*"), "all", profile(List.of(), "default", null)),
 				ACCOUNTS);
-		assertThat(profiles.select("web", "web").name()).isEqualTo("web");
-		assertThat(profiles.select(null, "mobile").name()).isEqualTo("all");
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select(null, "web"))
+		assertThat(profiles.select("web", api("web")).name()).isEqualTo("web");
+		assertThat(profiles.select(null, api("mobile")).name()).isEqualTo("all");
+		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select(null, api("web")))
 			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(400));
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select("web", "mobile"))
+		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select("web", api("mobile")))
 			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select("nope", "web"))
+		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select("nope", api("web")))
 			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
-		assertThat(profiles.select("web", "web").allowsPublicId("a/b")).isTrue();
-		assertThat(profiles.select("web", "web").allowsPublicId("b/a/b")).isFalse();
+		assertThat(profiles.select("web", api("web")).allowsPublicId("a/b")).isTrue();
+		assertThat(profiles.select("web", api("web")).allowsPublicId("b/a/b")).isFalse();
 	}
 
 	@Test
 	void selectWhenNoProfileIsConfiguredIsForbidden() {
 		DeliveryProfiles profiles = new DeliveryProfiles(Map.of(), ACCOUNTS);
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select(null, "web"))
+		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select(null, api("web")))
 			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
 	}
 
+	@Test
+	void jwtCallersAreMatchedByTheirClientNeverByTheirSubject() {
+		DeliveryProfiles profiles = new DeliveryProfiles(
+				Map.of("private", profile(List.of("backend"), List.of("spa", "https://idp.example"), "default", null)),
+				ACCOUNTS);
+		Caller userNamedBackend = new Caller("https://idp.example", "https://idp.example", "backend", Set.of(), false);
+		Caller spaUser = new Caller("spa", "https://idp.example", "alice@example.com", Set.of(), false);
+		Caller jwtClientNamedBackend = new Caller("backend", "https://idp.example", "bob", Set.of(), false);
+		assertThat(profiles.select("private", api("backend")).name()).isEqualTo("private");
+		assertThat(profiles.select("private", spaUser).name()).isEqualTo("private");
+		assertThat(profiles.select("private", userNamedBackend).name()).isEqualTo("private");
+		assertThatExceptionOfType(ProblemException.class)
+			.isThrownBy(() -> profiles.select("private", jwtClientNamedBackend))
+			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
+		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select("private", api("spa")))
+			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
+	}
+
+	private static Caller api(String client) {
+		return Caller.ofApiKey(client, null);
+	}
+
 	private static DeliveryProperties.Profile profile(List<String> clients, String account, String pattern) {
-		return new DeliveryProperties.Profile(clients, account, pattern, List.of(), false, Set.of("upload"),
+		return profile(clients, List.of(), account, pattern);
+	}
+
+	private static DeliveryProperties.Profile profile(List<String> clients, List<String> jwtClients, String account,
+			String pattern) {
+		return new DeliveryProperties.Profile(clients, jwtClients, account, pattern, List.of(), false, Set.of("upload"),
 				Set.of("image"), List.of(), Duration.ofHours(1));
 	}
 

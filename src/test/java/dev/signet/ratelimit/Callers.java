@@ -24,6 +24,9 @@ final class Callers {
 
 	static final String API_KEYS = "alice:" + ALICE + ",bob:" + BOB + ",carol:" + CAROL + ",dave:" + DAVE;
 
+	/** Dave reads the health details (rate-limit mode). */
+	static final String HEALTH_CLIENTS = "signet.health.clients=dave";
+
 	static final String CLOUDINARY_URL = "CLOUDINARY_URL=" + "cloudinary://" + TestAccounts.API_KEY + ":"
 			+ TestAccounts.CANARY_SECRET + "@" + TestAccounts.CLOUD_NAME;
 

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Signet developers
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { Callers.CLOUDINARY_URL, "SIGNET_API_KEYS=" + Callers.API_KEYS, "signet.rate-limit.enabled=true",
-				"signet.cors.allowed-origins=" + TestAccounts.ORIGIN })
+		properties = { Callers.CLOUDINARY_URL, "SIGNET_API_KEYS=" + Callers.API_KEYS, Callers.HEALTH_CLIENTS,
+				"signet.rate-limit.enabled=true", "signet.cors.allowed-origins=" + TestAccounts.ORIGIN })
 class RateLimitEndpointsIntegrationTests {
 
 	@LocalServerPort

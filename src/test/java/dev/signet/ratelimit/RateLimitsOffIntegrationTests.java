@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Signet developers
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { Callers.CLOUDINARY_URL, "SIGNET_API_KEYS=" + Callers.API_KEYS, "signet.rate-limit.enabled=false",
-				"signet.rate-limit.caller.capacity=1", "signet.rate-limit.global.capacity=1",
-				"signet.rate-limit.auth-failures.capacity=1" })
+		properties = { Callers.CLOUDINARY_URL, "SIGNET_API_KEYS=" + Callers.API_KEYS, Callers.HEALTH_CLIENTS,
+				"signet.rate-limit.enabled=false", "signet.rate-limit.caller.capacity=1",
+				"signet.rate-limit.global.capacity=1", "signet.rate-limit.auth-failures.capacity=1" })
 class RateLimitsOffIntegrationTests {
 
 	@LocalServerPort

@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Signet developers
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { Callers.CLOUDINARY_URL, "SIGNET_API_KEYS=" + Callers.API_KEYS, "signet.rate-limit.enabled=true",
-				"signet.rate-limit.caller.capacity=6", "signet.rate-limit.caller.period=1h",
-				"signet.rate-limit.replicas=3", "signet.rate-limit.failure-threshold=2",
-				"signet.rate-limit.retry-interval=300ms", "signet.rate-limit.redis-timeout=1s" })
+		properties = { Callers.CLOUDINARY_URL, "SIGNET_API_KEYS=" + Callers.API_KEYS, Callers.HEALTH_CLIENTS,
+				"signet.rate-limit.enabled=true", "signet.rate-limit.caller.capacity=6",
+				"signet.rate-limit.caller.period=1h", "signet.rate-limit.replicas=3",
+				"signet.rate-limit.failure-threshold=2", "signet.rate-limit.retry-interval=300ms",
+				"signet.rate-limit.redis-timeout=1s" })
 class RedisOutageIntegrationTests {
 
 	private static RedisServers.Server redis;

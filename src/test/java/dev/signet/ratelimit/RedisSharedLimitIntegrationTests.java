@@ -76,8 +76,8 @@ class RedisSharedLimitIntegrationTests {
 	private static int start(String redisUrl) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SignetApplication.class).run(
 				"--server.port=0", "--SIGNET_CONFIG_TREE=/nonexistent/", "--" + Callers.CLOUDINARY_URL,
-				"--SIGNET_API_KEYS=" + Callers.API_KEYS, "--signet.rate-limit.enabled=true",
-				"--signet.rate-limit.redis-url=" + redisUrl,
+				"--SIGNET_API_KEYS=" + Callers.API_KEYS, "--" + Callers.HEALTH_CLIENTS,
+				"--signet.rate-limit.enabled=true", "--signet.rate-limit.redis-url=" + redisUrl,
 				// A fresh key space per run: the shared Redis outlives this test.
 				"--signet.rate-limit.redis-key-prefix=test:" + RUN + ":", "--signet.rate-limit.redis-timeout=2s",
 				"--signet.rate-limit.caller.capacity=6", "--signet.rate-limit.caller.period=1h",

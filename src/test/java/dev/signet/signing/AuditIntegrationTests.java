@@ -65,6 +65,19 @@ class AuditIntegrationTests {
 			.doesNotContain(issued.json().get("signature").stringValue());
 	}
 
+	@Test
+	void callerChosenRequestIdIsKeptAsClientRequestIdOnly(CapturedOutput output) {
+		Http http = new Http(this.port);
+		Response issued = http.send("POST", "/v1/signatures", "{\"params\": {\"folder\": \"audit\"}}", "Content-Type",
+				"application/json", "X-Api-Key", TestAccounts.CLIENT_KEY, "X-Request-Id", "chosen-by-caller-0001");
+		assertThat(issued.status()).isEqualTo(200);
+		String requestId = issued.header("X-Request-Id");
+		assertThat(requestId).isNotEqualTo("chosen-by-caller-0001");
+		JsonNode event = event(output, requestId);
+		assertThat(event.get("client_request_id").stringValue()).isEqualTo("chosen-by-caller-0001");
+		assertThat(output.getAll()).doesNotContain("\"request_id\":\"chosen-by-caller-0001\"");
+	}
+
 	private static JsonNode event(CapturedOutput output, String requestId) {
 		// The audit appender writes from a background thread: wait for the line.
 		Supplier<List<String>> lines = () -> output.getAll()
