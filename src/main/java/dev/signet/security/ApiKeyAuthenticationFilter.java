@@ -15,11 +15,14 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code X-Api-Key} callers. A request without the header goes on
- * unauthenticated (a bearer token may follow); a wrong key is refused at once.
+ * Authenticates {@code X-Api-Key} callers of the paths that need authentication (others
+ * never have their key looked at, so they are no oracle for guessing keys). A request
+ * without the header goes on unauthenticated (a bearer token may follow); a wrong key is
+ * refused at once.
  *
  * @author Signet developers
  */
@@ -33,12 +36,21 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final AuthenticationEntryPoint entryPoint;
 
+	private final RequestMatcher authenticated;
+
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	ApiKeyAuthenticationFilter(ApiKeyStore clients, String scope, AuthenticationEntryPoint entryPoint) {
+	ApiKeyAuthenticationFilter(ApiKeyStore clients, String scope, AuthenticationEntryPoint entryPoint,
+			RequestMatcher authenticated) {
 		this.clients = clients;
 		this.authorities = List.of(new SimpleGrantedAuthority("SCOPE_" + scope));
 		this.entryPoint = entryPoint;
+		this.authenticated = authenticated;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.authenticated.matches(request);
 	}
 
 	@Override

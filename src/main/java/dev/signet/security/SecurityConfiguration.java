@@ -32,12 +32,15 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
@@ -47,12 +50,28 @@ import org.springframework.web.filter.CorsFilter;
 /**
  * The one security filter chain: API keys and JWTs authenticate callers of
  * {@code /v1/**}, which need the signing scope; probes, metrics and the API description
- * are open. Stateless, no cookies, so no CSRF; CORS from an exact origin allow-list.
+ * are open. Credentials are read only where authentication is needed ({@code /v1/**} and
+ * the health endpoints, whose details need the signing scope), elsewhere they are
+ * ignored. Stateless, no cookies, so no CSRF; CORS from an exact origin allow-list.
  *
  * @author Signet developers
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	/**
+	 * The API, where a request without credentials is refused (and counted as a failed
+	 * authentication). Matched, like every rule here, on the decoded, normalized path (so
+	 * {@code /v%31/signatures} is {@code /v1/signatures}).
+	 */
+	static final RequestMatcher API = path("/v1/**");
+
+	/**
+	 * The requests whose credentials are checked: the API and the health endpoints, whose
+	 * details need the signing scope. Elsewhere credentials are ignored.
+	 */
+	static final RequestMatcher AUTHENTICATED = new OrRequestMatcher(API, path("/actuator/health"),
+			path("/actuator/health/**"), path("/readyz"));
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyStore clients, JwtProperties jwt,
@@ -93,11 +112,14 @@ class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))
-			.addFilterBefore(new ApiKeyAuthenticationFilter(clients, jwt.scope(), handlers),
+			.addFilterBefore(new ApiKeyAuthenticationFilter(clients, jwt.scope(), handlers, AUTHENTICATED),
 					BearerTokenAuthenticationFilter.class)
-			.addFilterBefore(new AuthFailureLimitFilter(rateLimiter, problems), ApiKeyAuthenticationFilter.class);
+			.addFilterBefore(new AuthFailureLimitFilter(rateLimiter, problems, API),
+					ApiKeyAuthenticationFilter.class);
 		if (jwt.enabled()) {
+			DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
 			http.oauth2ResourceServer((oauth2) -> oauth2
+				.bearerTokenResolver((request) -> AUTHENTICATED.matches(request) ? bearer.resolve(request) : null)
 				.jwt((decoder) -> decoder.decoder(jwtDecoder(jwt)))
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers)
@@ -192,6 +214,10 @@ class SecurityConfiguration {
 
 		});
 		return filter;
+	}
+
+	private static RequestMatcher path(String pattern) {
+		return PathPatternRequestMatcher.withDefaults().matcher(pattern);
 	}
 
 	private static boolean hasText(@Nullable String value) {
