@@ -2,8 +2,8 @@ package dev.signet.security;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.signet.ratelimit.AuthFailureLimitFilter;
@@ -17,12 +17,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -30,8 +28,9 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -41,7 +40,6 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.client.RestTemplate;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -159,29 +157,30 @@ class SecurityConfiguration {
 		}
 		String issuer = jwt.issuerUri();
 		List<String> audiences = jwt.audience();
-		// Built on first use, so that Signet starts (and API keys work) while the
-		// identity provider is down.
-		return new SupplierJwtDecoder(() -> {
-			SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-			requests.setConnectTimeout(Duration.ofSeconds(2));
-			requests.setReadTimeout(Duration.ofSeconds(2));
-			RestTemplate rest = new RestTemplate(requests);
-			NimbusJwtDecoder decoder = (hasText(jwt.jwkSetUri()) ? NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri())
-					: NimbusJwtDecoder.withIssuerLocation(issuer))
-				.restOperations(rest)
-				.jwsAlgorithms((algorithms) -> {
-					algorithms.add(SignatureAlgorithm.RS256);
-					algorithms.add(SignatureAlgorithm.ES256);
-				})
-				.build();
-			OAuth2TokenValidator<Jwt> defaults = hasText(issuer) ? JwtValidators.createDefaultWithIssuer(issuer)
-					: JwtValidators.createDefault();
-			OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-					(aud) -> aud != null && !Collections.disjoint(aud, audiences));
-			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(defaults, audience));
-			return (jwt.verifiedCacheSize() > 0) ? new VerifiedTokenCache(decoder, jwt.verifiedCacheSize(),
-					jwt.verifiedCacheTime(), Clock.systemUTC()) : decoder;
-		});
+		// Fetches nothing before the first token, so that Signet starts (and API keys
+		// work) while the identity provider is down.
+		NimbusJwtDecoder decoder = NimbusJwtDecoder
+			.withJwkSource(JwkSets.remote(hasText(jwt.jwkSetUri()) ? jwt.jwkSetUri() : null, issuer))
+			.jwsAlgorithms((algorithms) -> {
+				algorithms.add(SignatureAlgorithm.RS256);
+				algorithms.add(SignatureAlgorithm.ES256);
+			})
+			.build();
+		// Plain JWTs and RFC 9068 access tokens, or no typ at all.
+		JwtTypeValidator types = new JwtTypeValidator("JWT", "at+jwt", "application/at+jwt");
+		types.setAllowEmpty(true);
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(
+				List.of(types, new TokenLifetimeValidator(jwt.maxTokenLifetime(), Clock.systemUTC()),
+						new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+								(aud) -> aud != null && !Collections.disjoint(aud, audiences))));
+		if (hasText(issuer)) {
+			validators.add(new JwtIssuerValidator(issuer));
+		}
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
+		JwtDecoder verified = (jwt.verifiedCacheSize() > 0)
+				? new VerifiedTokenCache(decoder, jwt.verifiedCacheSize(), jwt.verifiedCacheTime(), Clock.systemUTC())
+				: decoder;
+		return new CanonicalTokens(verified);
 	}
 
 	private static CorsFilter corsFilter(CorsProperties properties, ProblemSecurityHandlers handlers) {
