@@ -11,15 +11,20 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers 429 to a source address that has failed authentication too often, before its
- * credentials are looked at, so that keys and tokens cannot be guessed at speed. The
- * failures themselves are counted by the security entry point
+ * credentials are looked at, so that keys and tokens cannot be guessed at speed. It
+ * checks every request that carries credentials ({@code X-Api-Key} or
+ * {@code Authorization}), whatever its path, and every request to the API (matched on the
+ * decoded path, like the authorization rules), where a request without credentials counts
+ * as a failure. The failures themselves are counted by the security entry point
  * ({@link RateLimiter#recordAuthFailure(String)}). The address is
- * {@code request.getRemoteAddr()}: behind a proxy, set
- * {@code server.forward-headers-strategy}.
+ * {@code request.getRemoteAddr()}: the TCP peer, or the client a trusted proxy names in
+ * {@code X-Forwarded-For} ({@code SIGNET_TRUSTED_PROXIES}).
  *
  * @author Signet developers
  */
@@ -31,15 +36,25 @@ public class AuthFailureLimitFilter extends OncePerRequestFilter {
 
 	private final ProblemResponses problems;
 
-	public AuthFailureLimitFilter(RateLimiter limiter, ProblemResponses problems) {
+	private final RequestMatcher api;
+
+	/**
+	 * Creates the filter.
+	 * @param limiter the rate limiter
+	 * @param problems writes the 429
+	 * @param api the requests that are refused without credentials
+	 */
+	public AuthFailureLimitFilter(RateLimiter limiter, ProblemResponses problems, RequestMatcher api) {
 		this.limiter = limiter;
 		this.problems = problems;
+		this.api = api;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !path.startsWith("/v1/");
+		boolean credentials = request.getHeader("X-Api-Key") != null
+				|| request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+		return !credentials && !this.api.matches(request);
 	}
 
 	@Override

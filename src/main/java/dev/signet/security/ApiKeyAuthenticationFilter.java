@@ -16,13 +16,15 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code X-Api-Key} callers. A request without the header goes on
- * unauthenticated (a bearer token may follow); a wrong key is refused at once. Every
- * client gets the signing scope; the clients of {@code signet.health.clients} also get
- * the health scope, which shows health details.
+ * Authenticates {@code X-Api-Key} callers of the paths that need authentication (others
+ * never have their key looked at, so they are no oracle for guessing keys). A request
+ * without the header goes on unauthenticated (a bearer token may follow); a wrong key is
+ * refused at once. Every client gets the signing scope; the clients of
+ * {@code signet.health.clients} also get the health scope, which shows health details.
  *
  * @author Signet developers
  */
@@ -40,16 +42,24 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final AuthenticationEntryPoint entryPoint;
 
+	private final RequestMatcher authenticated;
+
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
 	ApiKeyAuthenticationFilter(ApiKeyStore clients, String scope, HealthProperties health,
-			AuthenticationEntryPoint entryPoint) {
+			AuthenticationEntryPoint entryPoint, RequestMatcher authenticated) {
 		this.clients = clients;
 		this.authorities = List.of(new SimpleGrantedAuthority("SCOPE_" + scope));
 		this.healthAuthorities = List.of(new SimpleGrantedAuthority("SCOPE_" + scope),
 				new SimpleGrantedAuthority("SCOPE_" + health.scope()));
 		this.healthClients = Set.copyOf(health.clients());
 		this.entryPoint = entryPoint;
+		this.authenticated = authenticated;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.authenticated.matches(request);
 	}
 
 	@Override

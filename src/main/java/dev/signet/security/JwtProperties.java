@@ -22,13 +22,15 @@ import org.springframework.validation.annotation.Validated;
  * @param verifiedCacheSize how many verified tokens to remember (0: verify every request)
  * @param verifiedCacheTime how long at most a verified token is remembered (never past
  * its expiry): how long a key removed from the JWK set may still be honoured
+ * @param maxTokenLifetime the longest lifetime ({@code iat}, or now, to {@code exp}) a
+ * token may have; tokens without {@code exp} are refused
  * @author Signet developers
  */
 @ConfigurationProperties("signet.jwt")
 @Validated
 public record JwtProperties(@Nullable String issuerUri, @Nullable String jwkSetUri, @DefaultValue List<String> audience,
 		@DefaultValue("signet:sign") String scope, @DefaultValue("10000") @PositiveOrZero int verifiedCacheSize,
-		@DefaultValue("5m") Duration verifiedCacheTime) {
+		@DefaultValue("5m") Duration verifiedCacheTime, @DefaultValue("24h") Duration maxTokenLifetime) {
 
 	/**
 	 * Whether JWT authentication is configured.

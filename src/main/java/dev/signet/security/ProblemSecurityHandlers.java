@@ -94,6 +94,9 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 		}
 		log.warn("Could not check a bearer token for " + request.getMethod() + " " + request.getRequestURI()
 				+ ": the identity provider's keys are unavailable (" + exception.getClass().getSimpleName() + ")");
+		// Counted like a refused token: otherwise an outage would lift the limit on
+		// guessing.
+		this.rateLimiter.recordAuthFailure(request.getRemoteAddr());
 		response.setHeader(HttpHeaders.RETRY_AFTER, JWKS_RETRY_AFTER);
 		this.problems.write(request, response, new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
 				"Signet cannot check bearer tokens right now: the identity provider's signing keys are unreachable. "

@@ -2,8 +2,8 @@ package dev.signet.security;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.signet.ratelimit.AuthFailureLimitFilter;
@@ -17,12 +17,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -30,15 +28,18 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.web.client.RestTemplate;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -47,12 +48,28 @@ import org.springframework.web.filter.CorsFilter;
 /**
  * The one security filter chain: API keys and JWTs authenticate callers of
  * {@code /v1/**}, which need the signing scope; probes, metrics and the API description
- * are open. Stateless, no cookies, so no CSRF; CORS from an exact origin allow-list.
+ * are open. Credentials are read only where authentication is needed ({@code /v1/**} and
+ * the health endpoints, whose details need the signing scope), elsewhere they are
+ * ignored. Stateless, no cookies, so no CSRF; CORS from an exact origin allow-list.
  *
  * @author Signet developers
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	/**
+	 * The API, where a request without credentials is refused (and counted as a failed
+	 * authentication). Matched, like every rule here, on the decoded, normalized path (so
+	 * {@code /v%31/signatures} is {@code /v1/signatures}).
+	 */
+	static final RequestMatcher API = path("/v1/**");
+
+	/**
+	 * The requests whose credentials are checked: the API and the health endpoints, whose
+	 * details need the health scope. Elsewhere credentials are ignored.
+	 */
+	static final RequestMatcher AUTHENTICATED = new OrRequestMatcher(API, path("/actuator/health"),
+			path("/actuator/health/**"), path("/readyz"));
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyStore clients, JwtProperties jwt,
@@ -95,11 +112,14 @@ class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))
-			.addFilterBefore(new ApiKeyAuthenticationFilter(clients, jwt.scope(), health, handlers),
+			.addFilterBefore(new ApiKeyAuthenticationFilter(clients, jwt.scope(), health, handlers, AUTHENTICATED),
 					BearerTokenAuthenticationFilter.class)
-			.addFilterBefore(new AuthFailureLimitFilter(rateLimiter, problems), ApiKeyAuthenticationFilter.class);
+			.addFilterBefore(new AuthFailureLimitFilter(rateLimiter, problems, API),
+					ApiKeyAuthenticationFilter.class);
 		if (jwt.enabled()) {
+			DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
 			http.oauth2ResourceServer((oauth2) -> oauth2
+				.bearerTokenResolver((request) -> AUTHENTICATED.matches(request) ? bearer.resolve(request) : null)
 				.jwt((decoder) -> decoder.decoder(jwtDecoder(jwt)))
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers)
@@ -139,29 +159,30 @@ class SecurityConfiguration {
 		}
 		String issuer = jwt.issuerUri();
 		List<String> audiences = jwt.audience();
-		// Built on first use, so that Signet starts (and API keys work) while the
-		// identity provider is down.
-		return new SupplierJwtDecoder(() -> {
-			SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-			requests.setConnectTimeout(Duration.ofSeconds(2));
-			requests.setReadTimeout(Duration.ofSeconds(2));
-			RestTemplate rest = new RestTemplate(requests);
-			NimbusJwtDecoder decoder = (hasText(jwt.jwkSetUri()) ? NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri())
-					: NimbusJwtDecoder.withIssuerLocation(issuer))
-				.restOperations(rest)
-				.jwsAlgorithms((algorithms) -> {
-					algorithms.add(SignatureAlgorithm.RS256);
-					algorithms.add(SignatureAlgorithm.ES256);
-				})
-				.build();
-			OAuth2TokenValidator<Jwt> defaults = hasText(issuer) ? JwtValidators.createDefaultWithIssuer(issuer)
-					: JwtValidators.createDefault();
-			OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-					(aud) -> aud != null && !Collections.disjoint(aud, audiences));
-			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(defaults, audience));
-			return (jwt.verifiedCacheSize() > 0) ? new VerifiedTokenCache(decoder, jwt.verifiedCacheSize(),
-					jwt.verifiedCacheTime(), Clock.systemUTC()) : decoder;
-		});
+		// Fetches nothing before the first token, so that Signet starts (and API keys
+		// work) while the identity provider is down.
+		NimbusJwtDecoder decoder = NimbusJwtDecoder
+			.withJwkSource(JwkSets.remote(hasText(jwt.jwkSetUri()) ? jwt.jwkSetUri() : null, issuer))
+			.jwsAlgorithms((algorithms) -> {
+				algorithms.add(SignatureAlgorithm.RS256);
+				algorithms.add(SignatureAlgorithm.ES256);
+			})
+			.build();
+		// Plain JWTs and RFC 9068 access tokens, or no typ at all.
+		JwtTypeValidator types = new JwtTypeValidator("JWT", "at+jwt", "application/at+jwt");
+		types.setAllowEmpty(true);
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(
+				List.of(types, new TokenLifetimeValidator(jwt.maxTokenLifetime(), Clock.systemUTC()),
+						new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+								(aud) -> aud != null && !Collections.disjoint(aud, audiences))));
+		if (hasText(issuer)) {
+			validators.add(new JwtIssuerValidator(issuer));
+		}
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
+		JwtDecoder verified = (jwt.verifiedCacheSize() > 0)
+				? new VerifiedTokenCache(decoder, jwt.verifiedCacheSize(), jwt.verifiedCacheTime(), Clock.systemUTC())
+				: decoder;
+		return new CanonicalTokens(verified);
 	}
 
 	private static CorsFilter corsFilter(CorsProperties properties, ProblemSecurityHandlers handlers) {
@@ -194,6 +215,10 @@ class SecurityConfiguration {
 
 		});
 		return filter;
+	}
+
+	private static RequestMatcher path(String pattern) {
+		return PathPatternRequestMatcher.withDefaults().matcher(pattern);
 	}
 
 	private static boolean hasText(@Nullable String value) {

@@ -275,6 +275,16 @@ class HelmChartTests {
 	}
 
 	@Test
+	void templateTrustsNoForwardingProxyUnlessTrustedProxiesAreNamed() {
+		assertThat(get(render("").single("ConfigMap"), "data.SIGNET_TRUSTED_PROXIES")).isEqualTo("");
+		assertThat(get(render("config: {trustedProxies: ['10.0.0.0/8', 'fd00::/8']}").single("ConfigMap"),
+				"data.SIGNET_TRUSTED_PROXIES"))
+			.isEqualTo("10.0.0.0/8,fd00::/8");
+		assertThatIllegalStateException().isThrownBy(() -> render("config: {trustedProxies: ['10.0.0.*']}"))
+			.withMessageContaining("trustedProxies");
+	}
+
+	@Test
 	void templateWhenRedisUrlSetPassesItToThePods() {
 		Manifests plain = render("config: {redisUrl: 'redis://redis-master:6379'}");
 		assertThat(get(plain.single("ConfigMap"), "data.SIGNET_RATE_LIMIT_REDIS_URL"))

@@ -1,5 +1,6 @@
 package dev.signet.reliability;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.signet.SignetApplication;
@@ -84,6 +85,25 @@ class JwksOutageIntegrationTests {
 				assertServiceUnavailable(bearer(http, cold.token("alice")));
 			}
 			assertThat(http.postJson("/v1/signatures", BODY).status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void bearerTokensThatCannotBeCheckedCountAsAuthenticationFailures() {
+		JwksServer cold = JwksServer.start();
+		String uri = cold.jwkSetUri();
+		cold.stop();
+		List<String> args = new ArrayList<>(List.of(args(uri)));
+		args.addAll(List.of("--signet.rate-limit.enabled=true", "--signet.rate-limit.auth-failures.capacity=3"));
+		try (ConfigurableApplicationContext signet = new SpringApplicationBuilder(SignetApplication.class)
+			.run(args.toArray(String[]::new))) {
+			Http http = new Http(Integer.parseInt(signet.getEnvironment().getProperty("local.server.port")));
+			for (int i = 0; i < 3; i++) {
+				assertServiceUnavailable(bearer(http, cold.token("mallory-" + i)));
+			}
+			Response refused = bearer(http, cold.token("mallory"));
+			assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+			assertThat(refused.json().get("limit").stringValue()).isEqualTo("auth-failures");
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -149,6 +150,27 @@ public final class JwksServer implements AutoCloseable {
 			.encodeToString(claims("mallory", AUDIENCE, "signet:sign", Instant.now().plusSeconds(600)).toString()
 				.getBytes(StandardCharsets.UTF_8));
 		return header + "." + payload + ".";
+	}
+
+	/**
+	 * A token signed with the published key, starting from valid claims and an RS256
+	 * header, both changed as given.
+	 * @param header changes the header (for instance its {@code typ})
+	 * @param claims changes the claims (for instance drops {@code exp})
+	 * @return the compact JWT
+	 */
+	public String token(UnaryOperator<JWSHeader.Builder> header, UnaryOperator<JWTClaimsSet.Builder> claims) {
+		JWTClaimsSet valid = claims("alice", AUDIENCE, "signet:sign", Instant.now().plusSeconds(600));
+		JWSHeader.Builder builder = header
+			.apply(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.published.getKeyID()));
+		try {
+			SignedJWT jwt = new SignedJWT(builder.build(), claims.apply(new JWTClaimsSet.Builder(valid)).build());
+			jwt.sign(new RSASSASigner(this.published));
+			return jwt.serialize();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override
