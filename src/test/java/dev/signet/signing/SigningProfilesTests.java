@@ -111,7 +111,7 @@ class SigningProfilesTests {
 		SigningProfile profile = SigningProfiles.compile(Profiles.bind(properties), UploadPolicy.dangerReasons())
 			.get("p");
 		Caller caller = Caller.ofApiKey("web", "alice");
-		Map<String, String> forced = profile.resolveForced(caller);
+		Map<String, String> forced = profile.resolveForced(caller, 2);
 		assertThat(forced.get("folder")).matches("u/[a-z2-7]{26}/web/alice/\\d{4}-\\d{2}-\\d{2}");
 		assertThat(forced.get("public_id")).matches("[0-9a-f-]{36}");
 		assertThat(profile.matchesForced("folder", forced.get("folder"), caller)).isTrue();
