@@ -99,7 +99,7 @@ public final class UploadSignatures {
 			}
 		});
 		Map<String, String> signed = profile.policy()
-			.apply(params, forced.keySet(), UploadPolicy.Mode.STAMPED, account.signatureVersion(), problems);
+			.apply(params, forced, UploadPolicy.Mode.STAMPED, account.signatureVersion(), problems);
 		if (!problems.isEmpty()) {
 			throw refusal(problems, Map.of());
 		}
@@ -152,7 +152,7 @@ public final class UploadSignatures {
 			}
 		}
 		Map<String, String> signed = profile.policy()
-			.apply(params, forcedValues.keySet(), UploadPolicy.Mode.WIDGET, account.signatureVersion(), problems);
+			.apply(params, forcedValues, UploadPolicy.Mode.WIDGET, account.signatureVersion(), problems);
 		if (!problems.isEmpty()) {
 			throw refusal(problems, widgetOptions.isEmpty() ? Map.of() : Map.of("widget_options", widgetOptions));
 		}

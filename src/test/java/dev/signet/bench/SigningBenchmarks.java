@@ -121,7 +121,7 @@ public class SigningBenchmarks {
 	public Map<String, String> policyCheck() {
 		List<ParameterProblem> problems = new ArrayList<>();
 		Map<String, ParamValue> copy = new LinkedHashMap<>(this.request.params());
-		return this.profile.policy().apply(copy, Set.of(), UploadPolicy.Mode.STAMPED, 2, problems);
+		return this.profile.policy().apply(copy, Map.of(), UploadPolicy.Mode.STAMPED, 2, problems);
 	}
 
 	@Benchmark

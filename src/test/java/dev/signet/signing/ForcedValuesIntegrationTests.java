@@ -40,7 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"signet.profiles.literal.clients=backend", "signet.profiles.literal.account=legacy",
 		"signet.profiles.literal.forced.context=a=b&c=d", "signet.profiles.literal-v2.clients=backend",
 		"signet.profiles.literal-v2.forced.context=a=b&c=d", "signet.profiles.user.clients=backend",
-		"signet.profiles.user.forced.folder=users/{sub}" })
+		"signet.profiles.user.forced.folder=users/{sub}", "signet.profiles.filename.clients=backend",
+		"signet.profiles.filename.forced.use-filename=true",
+		"signet.profiles.filename.allowed.unique-filename.kind=boolean", "signet.profiles.unique.clients=backend",
+		"signet.profiles.unique.forced.unique-filename=false",
+		"signet.profiles.unique.allowed.use-filename.kind=boolean" })
 class ForcedValuesIntegrationTests {
 
 	private static final String BACKEND_KEY = "backend-key-fedcba9876543210";
@@ -124,6 +128,31 @@ class ForcedValuesIntegrationTests {
 		assertRefusedProblem(widget, "folder");
 		Response profile = this.http.send("GET", "/v1/profiles/by-client", null, "Authorization", "Bearer " + token);
 		assertRefusedProblem(profile, "folder");
+	}
+
+	@Test
+	void forcedUseFilenameWithTheClientsUniqueFilenameFalseIsSignedWithOverwriteFalse() {
+		Response response = this.http.send("POST", "/v1/signatures",
+				"{\"profile\": \"filename\", \"params\": {\"unique_filename\": \"false\"}}", "Content-Type",
+				"application/json", "X-Api-Key", BACKEND_KEY);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.json().get("params").get("overwrite").stringValue()).isEqualTo("false");
+		Response forcedUnique = this.http.send("POST", "/v1/signatures",
+				"{\"profile\": \"unique\", \"params\": {\"use_filename\": \"true\"}}", "Content-Type",
+				"application/json", "X-Api-Key", BACKEND_KEY);
+		assertThat(forcedUnique.status()).as(forcedUnique.body()).isEqualTo(200);
+		assertThat(forcedUnique.json().get("params").get("overwrite").stringValue()).isEqualTo("false");
+	}
+
+	@Test
+	void widgetWithForcedUseFilenameAndUniqueFilenameFalseMustSendOverwriteFalse() {
+		Response response = this.http.send("POST", "/v1/signatures/widget?profile=filename",
+				"{\"paramsToSign\": {\"timestamp\": " + (System.currentTimeMillis() / 1000)
+						+ ", \"use_filename\": \"true\", \"unique_filename\": \"false\"}}",
+				"Content-Type", "application/json", "X-Api-Key", BACKEND_KEY);
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.json().get("invalid_params").get(0).get("name").stringValue()).isEqualTo("overwrite");
+		assertThat(response.body()).doesNotContain("\"signature\"");
 	}
 
 	private Response jwt(String profile, String subject) {
