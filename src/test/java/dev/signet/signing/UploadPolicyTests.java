@@ -29,10 +29,19 @@ class UploadPolicyTests {
 	@Test
 	void applyWhenParametersAreOrdinaryWidgetOnesSignsThemAsPosted() {
 		Map<String, String> signed = apply(UploadPolicy.Mode.WIDGET, "source", "uw", "folder", "users/alice",
-				"upload_preset", "avatars", "tags", "a,b", "context", "caption=Tom & Jerry|alt=100%",
+				"display_name", "Avatar", "tags", "a,b", "context", "caption=Tom & Jerry|alt=100%",
 				"custom_coordinates", "35,39,612,706", "unique_filename", "true", "allowed_formats", "jpg,png");
 		assertThat(this.problems).isEmpty();
 		assertThat(signed).hasSize(8).containsEntry("context", "caption=Tom & Jerry|alt=100%");
+	}
+
+	@Test
+	void defaultProfileSignsNoUploadPreset() {
+		Map<String, String> signed = apply(UploadPolicy.Mode.STAMPED, "upload_preset", "anything");
+		assertThat(signed).doesNotContainKey("upload_preset");
+		assertThat(this.problems).singleElement()
+			.satisfies((problem) -> assertThat(problem.name()).isEqualTo("upload_preset"))
+			.satisfies((problem) -> assertThat(problem.code()).isEqualTo(ParameterProblem.NOT_ALLOWED));
 	}
 
 	@ParameterizedTest
