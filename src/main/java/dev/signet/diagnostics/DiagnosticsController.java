@@ -5,25 +5,31 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import dev.signet.ratelimit.CallerRateLimits;
+import dev.signet.security.CallerResolver;
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
 import dev.signet.system.StrictJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /v1/diagnostics/invalid-signature}: "why is my signature invalid?" in plain
- * words, from Cloudinary's error text and the parameters that were signed.
+ * words, from Cloudinary's error text and the parameters that were signed. Each call
+ * spends from the caller's rate limits of the pseudo-profile {@code diagnostics}.
  *
  * @author Signet developers
  */
@@ -35,8 +41,14 @@ class DiagnosticsController {
 
 	private final SignatureDiagnosis diagnosis;
 
-	DiagnosticsController(ObjectProvider<Clock> clock) {
+	private final CallerResolver callers;
+
+	private final CallerRateLimits limits;
+
+	DiagnosticsController(ObjectProvider<Clock> clock, CallerResolver callers, CallerRateLimits limits) {
 		this.diagnosis = new SignatureDiagnosis(clock.getIfAvailable(Clock::systemUTC));
+		this.callers = callers;
+		this.limits = limits;
 	}
 
 	@Operation(summary = "Explain an Invalid Signature or Stale request error",
@@ -48,9 +60,15 @@ class DiagnosticsController {
 					examples = @ExampleObject(value = "{\"error\": \"Invalid Signature 2f60... String to sign - "
 							+ "'folder=x&source=uw&timestamp=1709830648'.\", \"params\": {\"folder\": \"x\", "
 							+ "\"timestamp\": 1709830648}, \"signature_algorithm\": \"sha1\"}"))))
+	@ApiResponse(responseCode = "400",
+			description = "Not one of Cloudinary's error texts, or longer than " + SignatureDiagnosis.MAX_ERROR_LENGTH
+					+ " characters")
+	@ApiResponse(responseCode = "429", description = "The caller's diagnostics rate limit is reached")
 	@PostMapping(path = "/v1/diagnostics/invalid-signature", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	SignatureDiagnosis.Result diagnose(@RequestBody byte[] body) {
+	SignatureDiagnosis.Result diagnose(@RequestBody byte[] body, Authentication authentication,
+			HttpServletRequest request) {
+		this.limits.check(CallerRateLimits.DIAGNOSTICS, this.callers.resolve(authentication, request));
 		JsonNode root = StrictJson.readObject(body, Set.of("error", "params", "signature_algorithm"));
 		if (root.get("error") == null || !root.get("error").isString()) {
 			throw invalid("The body must be {\"error\": \"<Cloudinary's error text>\", \"params\": {...}}.");

@@ -22,11 +22,15 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 public final class SignatureDiagnosis {
 
-	private static final Pattern INVALID = Pattern
-		.compile("Invalid Signature\\s+(\\S*?)\\.?\\s+String to sign - '(.*)'\\.?\\s*$", Pattern.DOTALL);
+	private static final String INVALID_PREFIX = "Invalid Signature";
+
+	private static final String STRING_TO_SIGN = "String to sign - '";
 
 	private static final Pattern STALE = Pattern
 		.compile("Stale request - reported time is (\\d+) which is more than 1 hour ago");
+
+	/** The longest error text Signet reads, in characters. */
+	public static final int MAX_ERROR_LENGTH = 8192;
 
 	private static final Set<String> NEVER_SIGNED = Set.of("file", "api_key", "signature", "cloud_name",
 			"resource_type");
@@ -48,6 +52,10 @@ public final class SignatureDiagnosis {
 	 * @throws IllegalArgumentException when the error text is not one of Cloudinary's
 	 */
 	public Result diagnose(String error, @Nullable Map<String, String> params, @Nullable String algorithm) {
+		if (error.length() > MAX_ERROR_LENGTH) {
+			throw new IllegalArgumentException("error must be at most " + MAX_ERROR_LENGTH
+					+ " characters; send Cloudinary's message as it came, without logs around it");
+		}
 		long now = this.clock.instant().getEpochSecond();
 		Matcher stale = STALE.matcher(error);
 		if (stale.find()) {
@@ -58,14 +66,14 @@ public final class SignatureDiagnosis {
 			return new Result("stale", "Cloudinary refused the upload because its timestamp is too old.", null, null,
 					List.of(), List.of(), List.of(), timestamp, now - timestamp, null, hints);
 		}
-		Matcher invalid = INVALID.matcher(error.strip());
-		if (!invalid.find()) {
+		String[] invalid = parseInvalid(error.strip());
+		if (invalid == null) {
 			throw new IllegalArgumentException(
 					"error must be Cloudinary's message, such as \"Invalid Signature <sig>. String to sign - '...'.\" "
 							+ "or \"Stale request - reported time is <t> which is more than 1 hour ago\"");
 		}
-		String sentSignature = invalid.group(1);
-		String cloudinaryString = invalid.group(2);
+		String sentSignature = invalid[0];
+		String cloudinaryString = invalid[1];
 		Map<String, String> seen = parse(cloudinaryString);
 		List<String> hints = new ArrayList<>();
 		List<String> unsigned = new ArrayList<>();
@@ -157,6 +165,80 @@ public final class SignatureDiagnosis {
 		}
 		return new Result(verdict, summary, cloudinaryString, signedString, unsigned, missing, changed, timestamp,
 				(timestamp != null) ? now - timestamp : null, guessed, hints);
+	}
+
+	/**
+	 * Finds {@code Invalid Signature <sig>[.] String to sign - '<string>'[.]} in one pass
+	 * (what the regular expression
+	 * {@code Invalid Signature\s+(\S*?)\.?\s+String to sign - '(.*)'\.?\s*$} matches,
+	 * without its quadratic backtracking on long runs of spaces).
+	 * @param text the stripped error text
+	 * @return the signature and the string to sign, or {@code null} when absent
+	 */
+	private static String @Nullable [] parseInvalid(String text) {
+		int end = text.length();
+		if (end > 0 && isLineTerminator(text.charAt(end - 1))) {
+			end -= (end > 1 && text.charAt(end - 1) == '\n' && text.charAt(end - 2) == '\r') ? 2 : 1;
+		}
+		while (end > 0 && isSpace(text.charAt(end - 1))) {
+			end--;
+		}
+		if (end > 0 && text.charAt(end - 1) == '.') {
+			end--;
+		}
+		int close = end - 1;
+		if (close < 0 || text.charAt(close) != '\'') {
+			return null;
+		}
+		for (int marker = text.indexOf(STRING_TO_SIGN); marker >= 0
+				&& marker + STRING_TO_SIGN.length() <= close; marker = text.indexOf(STRING_TO_SIGN, marker + 1)) {
+			String signature = signatureBefore(text, marker);
+			if (signature != null) {
+				return new String[] { signature, text.substring(marker + STRING_TO_SIGN.length(), close) };
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The signature between {@code Invalid Signature} and the marker at {@code marker}:
+	 * spaces, a word without spaces (its one trailing '.' dropped), spaces.
+	 */
+	private static @Nullable String signatureBefore(String text, int marker) {
+		int spaceStart = marker;
+		while (spaceStart > 0 && isSpace(text.charAt(spaceStart - 1))) {
+			spaceStart--;
+		}
+		if (spaceStart == marker) {
+			return null;
+		}
+		if (marker - spaceStart >= 2 && text.startsWith(INVALID_PREFIX, spaceStart - INVALID_PREFIX.length())) {
+			return "";
+		}
+		int wordStart = spaceStart;
+		while (wordStart > 0 && !isSpace(text.charAt(wordStart - 1))) {
+			wordStart--;
+		}
+		int prefixEnd = wordStart;
+		while (prefixEnd > 0 && isSpace(text.charAt(prefixEnd - 1))) {
+			prefixEnd--;
+		}
+		if (wordStart == spaceStart || prefixEnd == wordStart
+				|| !text.startsWith(INVALID_PREFIX, prefixEnd - INVALID_PREFIX.length())) {
+			return null;
+		}
+		String word = text.substring(wordStart, spaceStart);
+		return word.endsWith(".") ? word.substring(0, word.length() - 1) : word;
+	}
+
+	/** What {@code \s} matches in a Java regular expression. */
+	private static boolean isSpace(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+	}
+
+	/** The line terminators before which {@code $} also matches. */
+	private static boolean isLineTerminator(char c) {
+		return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
 	}
 
 	private static List<String> timestampHints(long timestamp, long now) {

@@ -22,6 +22,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component
 public class CallerRateLimits {
 
+	/**
+	 * The bucket name that {@code /v1/diagnostics} spends from as if it were a profile;
+	 * {@code signet.rate-limit.profiles.diagnostics} overrides its limits.
+	 */
+	public static final String DIAGNOSTICS = "diagnostics";
+
 	private final RateLimiter limiter;
 
 	CallerRateLimits(RateLimiter limiter) {
@@ -29,7 +35,8 @@ public class CallerRateLimits {
 	}
 
 	/**
-	 * Spends one signing request of this caller under a profile.
+	 * Spends one signing request of this caller under a profile (or one diagnostics
+	 * request under {@link #DIAGNOSTICS}).
 	 * @param profile the resolved profile name
 	 * @param caller the caller (a trusted backend's named end user is its own caller)
 	 * @throws ProblemException 429 when a limit is reached

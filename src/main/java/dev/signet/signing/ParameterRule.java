@@ -120,6 +120,29 @@ public interface ParameterRule {
 	}
 
 	/**
+	 * The rule a forced value must pass, by its parameter's kind: a path for
+	 * {@code folder}, {@code asset_folder}, {@code public_id} and
+	 * {@code public_id_prefix}, a name for {@code filename_override} and
+	 * {@code upload_preset}, a list of paths for {@code tags}, a boolean for flags such
+	 * as {@code overwrite}, and free text (no {@code &} under signature version 1) for
+	 * every other parameter.
+	 * @param param the parameter
+	 * @return the rule
+	 */
+	static ParameterRule forForced(String param) {
+		return switch (param) {
+			case "folder", "asset_folder", "public_id", "public_id_prefix" -> identifier(255, true);
+			case "filename_override", "upload_preset" -> identifier(255, false);
+			case "tags" -> identifierList(100, 255);
+			case "overwrite", "use_filename", "unique_filename", "discard_original_filename",
+					"use_filename_as_display_name", "use_asset_folder_as_public_id_prefix", "invalidate", "backup",
+					"return_delete_token", "async", "eager_async" ->
+				bool();
+			default -> freeText(16_384);
+		};
+	}
+
+	/**
 	 * A rule from configuration: a kind, then every refinement given.
 	 * @param settings the configured rule
 	 * @return the rule

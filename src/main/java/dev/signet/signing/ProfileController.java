@@ -61,14 +61,8 @@ class ProfileController {
 			throw new ProblemException(403, ProblemType.PROFILE_FORBIDDEN,
 					"The client '" + caller.client() + "' may not use the profile '" + name + "'.");
 		}
-		Map<String, String> forced;
-		try {
-			forced = profile.describeForced(caller);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ProblemException(400, ProblemType.INVALID_REQUEST, ex.getMessage());
-		}
 		CloudinaryAccount account = this.accounts.current(profile.account());
+		Map<String, String> forced = profile.describeForced(caller, account.signatureVersion());
 		Map<String, String> uploadUrls = new LinkedHashMap<>();
 		profile.resourceTypes().forEach((type) -> uploadUrls.put(type, account.uploadUrl(type)));
 		Map<String, Object> allowed = new LinkedHashMap<>();

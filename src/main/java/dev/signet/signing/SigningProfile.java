@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 
 import dev.signet.security.AllowedCallers;
 import dev.signet.security.Caller;
+import dev.signet.system.ParameterProblem;
+import dev.signet.system.ProblemException;
+import dev.signet.system.ProblemType;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +30,13 @@ public final class SigningProfile {
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{(sub|ns|client|uuid|date)\\}");
 
 	/** What a subject must look like to be written into a forced value with {sub}. */
-	private static final Pattern SAFE_SUBJECT = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
+	private static final Pattern SAFE_SUBJECT = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
+
+	/**
+	 * What the value of every placeholder must be: one name, so that it can add no path
+	 * segment, list item, context key or parameter to the forced value.
+	 */
+	private static final ParameterRule PLACEHOLDER_VALUE = ParameterRule.identifier(128, false);
 
 	private final String name;
 
@@ -49,6 +58,8 @@ public final class SigningProfile {
 
 	private final Map<String, ProfileProperties.Rule> allowedRules;
 
+	private final Map<String, ParameterRule> forcedRules;
+
 	SigningProfile(String name, Set<String> clients, Set<String> jwtClients, Set<String> scopes,
 			Map<String, String> forced, UploadPolicy policy, List<String> resourceTypes, Duration validity,
 			boolean explain, String account, Map<String, ProfileProperties.Rule> allowedRules) {
@@ -62,6 +73,9 @@ public final class SigningProfile {
 		this.explain = explain;
 		this.account = account;
 		this.allowedRules = Map.copyOf(allowedRules);
+		Map<String, ParameterRule> rules = new LinkedHashMap<>();
+		this.forced.keySet().forEach((param) -> rules.put(param, ParameterRule.forForced(param)));
+		this.forcedRules = Map.copyOf(rules);
 	}
 
 	/**
@@ -122,26 +136,53 @@ public final class SigningProfile {
 	}
 
 	/**
-	 * Resolves the forced values for a caller; {@code {uuid}} becomes a fresh UUID.
+	 * Resolves the forced values for a caller; {@code {uuid}} becomes a fresh UUID. Every
+	 * placeholder's value must be one name, and every resolved value must pass the rule
+	 * of its parameter's kind under the account's signature version.
 	 * @param caller the caller
+	 * @param signatureVersion the signature version of the profile's account
 	 * @return names and values
-	 * @throws IllegalArgumentException when {sub} is used and the subject is unfit for it
+	 * @throws ProblemException 403 {@code profile-forbidden} naming the parameter when a
+	 * value is refused
 	 */
-	public Map<String, String> resolveForced(Caller caller) {
+	public Map<String, String> resolveForced(Caller caller, int signatureVersion) {
 		Map<String, String> resolved = new LinkedHashMap<>();
-		this.forced.forEach((param, template) -> resolved.put(param, resolve(template, caller, null)));
+		this.forced.forEach((param, template) -> resolved.put(param,
+				checked(param, resolve(param, template, caller, null), caller, signatureVersion)));
 		return resolved;
 	}
 
 	/**
-	 * Resolves the forced values for display: {@code {uuid}} stays a placeholder.
+	 * Resolves the forced values for display: {@code {uuid}} stays a placeholder. The
+	 * values are checked like {@link #resolveForced}.
 	 * @param caller the caller
+	 * @param signatureVersion the signature version of the profile's account
 	 * @return names and values
+	 * @throws ProblemException 403 {@code profile-forbidden} naming the parameter when a
+	 * value is refused
 	 */
-	public Map<String, String> describeForced(Caller caller) {
+	public Map<String, String> describeForced(Caller caller, int signatureVersion) {
 		Map<String, String> resolved = new LinkedHashMap<>();
-		this.forced.forEach((param, template) -> resolved.put(param, resolve(template, caller, "{uuid}")));
+		this.forced.forEach((param, template) -> {
+			checked(param, resolve(param, template, caller, null), caller, signatureVersion);
+			resolved.put(param, resolve(param, template, caller, "{uuid}"));
+		});
 		return resolved;
+	}
+
+	private String checked(String param, String value, Caller caller, int signatureVersion) {
+		String problem = this.forcedRules.get(param).check(ParamValue.of(value), signatureVersion);
+		if (problem != null) {
+			throw refused(param,
+					"its value is refused: " + problem + "; fix signet.profiles." + this.name + ".forced." + param);
+		}
+		return value;
+	}
+
+	private ProblemException refused(String param, String reason) {
+		return new ProblemException(403, ProblemType.PROFILE_FORBIDDEN,
+				"The profile '" + this.name + "' cannot be applied to this caller: " + param + " (" + reason + ").",
+				List.of(new ParameterProblem(param, ParameterProblem.INVALID_VALUE, reason)), Map.of());
 	}
 
 	/**
@@ -167,7 +208,7 @@ public final class SigningProfile {
 					.append('|')
 					.append(Pattern.quote(today().minusDays(1).toString()))
 					.append(')');
-				default -> regex.append(Pattern.quote(placeholder(matcher.group(1), caller)));
+				default -> regex.append(Pattern.quote(placeholder(param, matcher.group(1), caller)));
 			}
 			last = matcher.end();
 		}
@@ -175,24 +216,24 @@ public final class SigningProfile {
 		return Pattern.compile(regex.toString()).matcher(value).matches();
 	}
 
-	private static String resolve(String template, Caller caller, @Nullable String uuid) {
+	private String resolve(String param, String template, Caller caller, @Nullable String uuid) {
 		Matcher matcher = PLACEHOLDER.matcher(template);
 		StringBuilder out = new StringBuilder();
 		while (matcher.find()) {
 			String value = matcher.group(1).equals("uuid") ? ((uuid != null) ? uuid : UUID.randomUUID().toString())
-					: placeholder(matcher.group(1), caller);
+					: placeholder(param, matcher.group(1), caller);
 			matcher.appendReplacement(out, Matcher.quoteReplacement(value));
 		}
 		matcher.appendTail(out);
 		return out.toString();
 	}
 
-	private static String placeholder(String name, Caller caller) {
-		return switch (name) {
+	private String placeholder(String param, String name, Caller caller) {
+		String value = switch (name) {
 			case "sub" -> {
 				if (!SAFE_SUBJECT.matcher(caller.subject()).matches()) {
-					throw new IllegalArgumentException(
-							"the caller's subject has characters unfit for a parameter value; use {ns} instead of {sub}");
+					throw refused(param, "the caller's subject has characters unfit for a parameter value "
+							+ "(1 to 128 letters, digits or . _ @ -); use {ns} instead of {sub}");
 				}
 				yield caller.subject();
 			}
@@ -201,6 +242,12 @@ public final class SigningProfile {
 			case "date" -> today().toString();
 			default -> throw new IllegalStateException(name);
 		};
+		String problem = PLACEHOLDER_VALUE.check(ParamValue.of(value), 2);
+		if (problem != null) {
+			throw refused(param, "the value of {" + name + "} must be one name: " + problem + "; use {ns} instead of {"
+					+ name + "}");
+		}
+		return value;
 	}
 
 	private static LocalDate today() {

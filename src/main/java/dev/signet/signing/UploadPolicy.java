@@ -87,13 +87,13 @@ public final class UploadPolicy {
 	 * Checks client parameters and returns what must be signed and posted.
 	 * @param params the client's parameters, without {@code timestamp} and without the
 	 * profile's forced parameters
-	 * @param forcedNames the names of the profile's forced parameters
+	 * @param forced the profile's forced parameters with their values
 	 * @param mode whether Signet may add parameters (stamped) or must find them (widget)
 	 * @param signatureVersion the account's signature version
 	 * @param problems where refusals are added
 	 * @return the parameters to sign, server-added ones included, as posted strings
 	 */
-	public Map<String, String> apply(Map<String, ParamValue> params, Set<String> forcedNames, Mode mode,
+	public Map<String, String> apply(Map<String, ParamValue> params, Map<String, String> forced, Mode mode,
 			int signatureVersion, List<ParameterProblem> problems) {
 		Map<String, String> result = new LinkedHashMap<>();
 		for (Map.Entry<String, ParamValue> entry : params.entrySet()) {
@@ -123,7 +123,7 @@ public final class UploadPolicy {
 			}
 			result.put(name, entry.getValue().posted());
 		}
-		if (clientChoosesPublicId(params) && !params.containsKey(OVERWRITE) && !forcedNames.contains(OVERWRITE)) {
+		if (clientChoosesPublicId(params, forced) && !params.containsKey(OVERWRITE) && !forced.containsKey(OVERWRITE)) {
 			if (mode == Mode.STAMPED) {
 				result.put(OVERWRITE, "false");
 			}
@@ -161,14 +161,27 @@ public final class UploadPolicy {
 		return this.refused;
 	}
 
-	private static boolean clientChoosesPublicId(Map<String, ParamValue> params) {
+	/**
+	 * Whether the client chooses the public ID: it sends one, or the upload uses the
+	 * file's name without a random suffix ({@code use_filename} true and
+	 * {@code unique_filename} false, each sent by the client or forced by the profile).
+	 */
+	private static boolean clientChoosesPublicId(Map<String, ParamValue> params, Map<String, String> forced) {
 		if (params.containsKey("public_id")) {
 			return true;
 		}
-		ParamValue useFilename = params.get("use_filename");
-		ParamValue uniqueFilename = params.get("unique_filename");
-		return useFilename != null && isTrue(useFilename.posted()) && uniqueFilename != null
-				&& !isTrue(uniqueFilename.posted());
+		String useFilename = effective("use_filename", params, forced);
+		String uniqueFilename = effective("unique_filename", params, forced);
+		return useFilename != null && isTrue(useFilename) && uniqueFilename != null && !isTrue(uniqueFilename);
+	}
+
+	private static @Nullable String effective(String name, Map<String, ParamValue> params, Map<String, String> forced) {
+		String value = forced.get(name);
+		if (value != null) {
+			return value;
+		}
+		ParamValue sent = params.get(name);
+		return (sent != null) ? sent.posted() : null;
 	}
 
 	private static boolean isTrue(String value) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.signet.cloudinary.CloudinaryAccount;
@@ -91,7 +90,7 @@ public final class UploadSignatures {
 			problems.add(new ParameterProblem("timestamp", ParameterProblem.NOT_ALLOWED,
 					"Signet stamps the timestamp itself from its clock; leave it out"));
 		}
-		Map<String, String> forced = resolveForced(profile, caller);
+		Map<String, String> forced = profile.resolveForced(caller, account.signatureVersion());
 		forced.forEach((name, value) -> {
 			ParamValue sent = params.remove(name);
 			if (sent != null && !sent.posted().equals(value)) {
@@ -100,7 +99,7 @@ public final class UploadSignatures {
 			}
 		});
 		Map<String, String> signed = profile.policy()
-			.apply(params, forced.keySet(), UploadPolicy.Mode.STAMPED, account.signatureVersion(), problems);
+			.apply(params, forced, UploadPolicy.Mode.STAMPED, account.signatureVersion(), problems);
 		if (!problems.isEmpty()) {
 			throw refusal(problems, Map.of());
 		}
@@ -138,7 +137,7 @@ public final class UploadSignatures {
 		long timestamp = widgetTimestamp(timestampValue, problems);
 		Map<String, String> forcedValues = new TreeMap<>();
 		Map<String, String> widgetOptions = new LinkedHashMap<>();
-		Map<String, String> described = describeForced(profile, caller);
+		Map<String, String> described = profile.describeForced(caller, account.signatureVersion());
 		for (String name : profile.forcedTemplates().keySet()) {
 			ParamValue sent = params.remove(name);
 			if (sent == null || !profile.matchesForced(name, sent.posted(), caller)) {
@@ -153,7 +152,7 @@ public final class UploadSignatures {
 			}
 		}
 		Map<String, String> signed = profile.policy()
-			.apply(params, forcedValues.keySet(), UploadPolicy.Mode.WIDGET, account.signatureVersion(), problems);
+			.apply(params, forcedValues, UploadPolicy.Mode.WIDGET, account.signatureVersion(), problems);
 		if (!problems.isEmpty()) {
 			throw refusal(problems, widgetOptions.isEmpty() ? Map.of() : Map.of("widget_options", widgetOptions));
 		}
@@ -165,24 +164,6 @@ public final class UploadSignatures {
 		String signature = account.signer().signStringToSign(stringToSign);
 		return new Issued<>(new WidgetSignatureResponse(signature, account.apiKey(), account.cloudName(), timestamp),
 				stringToSign, List.copyOf(posted.keySet()), account);
-	}
-
-	private static Map<String, String> resolveForced(SigningProfile profile, Caller caller) {
-		return forCaller(profile, () -> profile.resolveForced(caller));
-	}
-
-	private static Map<String, String> describeForced(SigningProfile profile, Caller caller) {
-		return forCaller(profile, () -> profile.describeForced(caller));
-	}
-
-	private static Map<String, String> forCaller(SigningProfile profile, Supplier<Map<String, String>> forced) {
-		try {
-			return forced.get();
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ProblemException(400, ProblemType.INVALID_REQUEST,
-					"The profile '" + profile.name() + "' cannot be applied to this caller: " + ex.getMessage() + ".");
-		}
 	}
 
 	private long widgetTimestamp(ParamValue value, List<ParameterProblem> problems) {

@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.State;
 public class SigningBenchmarks {
 
 	private static final byte[] BODY = ("{\"params\":{\"folder\":\"avatars\",\"public_id\":\"alice\","
-			+ "\"tags\":[\"profile\",\"user\"],\"context\":\"alt=Alice\",\"upload_preset\":\"avatars\"}}")
+			+ "\"tags\":[\"profile\",\"user\"],\"context\":\"alt=Alice\",\"display_name\":\"avatars\"}}")
 		.getBytes(StandardCharsets.UTF_8);
 
 	private Map<String, String> params;
@@ -71,7 +71,7 @@ public class SigningBenchmarks {
 		this.params.put("public_id", "alice");
 		this.params.put("tags", "profile,user");
 		this.params.put("context", "alt=Alice");
-		this.params.put("upload_preset", "avatars");
+		this.params.put("display_name", "avatars");
 		this.params.put("timestamp", "1764377000");
 		this.stringToSign = UploadSigner.stringToSign(this.params, 2);
 		this.sha1 = new UploadSigner(ApiSecret.of("benchSecret_1"), SignatureAlgorithm.SHA1, 2);
@@ -121,7 +121,7 @@ public class SigningBenchmarks {
 	public Map<String, String> policyCheck() {
 		List<ParameterProblem> problems = new ArrayList<>();
 		Map<String, ParamValue> copy = new LinkedHashMap<>(this.request.params());
-		return this.profile.policy().apply(copy, Set.of(), UploadPolicy.Mode.STAMPED, 2, problems);
+		return this.profile.policy().apply(copy, Map.of(), UploadPolicy.Mode.STAMPED, 2, problems);
 	}
 
 	@Benchmark

@@ -46,4 +46,15 @@ class DiagnosticsIntegrationTests {
 			.status()).isEqualTo(401);
 	}
 
+	@Test
+	void diagnoseRefusesAnErrorTextOverTheCapNamingIt() {
+		String error = "Invalid Signature abc. String to sign - 'timestamp=1709830648&context=" + "a".repeat(9000)
+				+ "'.";
+		Response response = new Http(this.port).postJson("/v1/diagnostics/invalid-signature",
+				"{\"error\": \"" + error + "\"}");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("type").stringValue()).endsWith("/invalid-request");
+		assertThat(response.json().get("detail").stringValue()).contains("at most 8192 characters");
+	}
+
 }

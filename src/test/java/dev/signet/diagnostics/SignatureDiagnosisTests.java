@@ -1,15 +1,21 @@
 package dev.signet.diagnostics;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for {@link SignatureDiagnosis} with Cloudinary's real error texts (as users
@@ -99,6 +105,50 @@ class SignatureDiagnosisTests {
 	@Test
 	void diagnoseWhenTextIsNotCloudinarysRefuses() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.diagnosis.diagnose("Something broke", null, null));
+	}
+
+	@Test
+	void errorTextOfManySpacesIsParsedInLinearTime() {
+		String error = "Invalid Signature" + " ".repeat(SignatureDiagnosis.MAX_ERROR_LENGTH - 18) + "x";
+		assertTimeoutPreemptively(Duration.ofMillis(100), () -> assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.diagnosis.diagnose(error, null, null)));
+	}
+
+	@Test
+	void errorTextOverTheCapIsRefusedNamingTheCap() {
+		String error = "Invalid Signature abc. String to sign - 'timestamp=1709830648&context="
+				+ "a".repeat(SignatureDiagnosis.MAX_ERROR_LENGTH) + "'.";
+		assertThatIllegalArgumentException().isThrownBy(() -> this.diagnosis.diagnose(error, null, null))
+			.withMessageContaining(String.valueOf(SignatureDiagnosis.MAX_ERROR_LENGTH));
+	}
+
+	@Test
+	void errorTextIsParsedLikeTheRegularExpressionItReplaces() {
+		Pattern reference = Pattern.compile("Invalid Signature\\s+(\\S*?)\\.?\\s+String to sign - '(.*)'\\.?\\s*$",
+				Pattern.DOTALL);
+		List<String> pieces = List.of("Invalid Signature", "String to sign - '", " ", "  ", "\n", "\u0085", "\t", ".",
+				"'", "abc", "a=b&c=d", "x.");
+		Random random = new Random(12);
+		for (int i = 0; i < 20_000; i++) {
+			StringBuilder error = new StringBuilder();
+			int count = random.nextInt(9);
+			for (int j = 0; j < count; j++) {
+				error.append(pieces.get(random.nextInt(pieces.size())));
+			}
+			String text = error.toString();
+			Matcher matcher = reference.matcher(text.strip());
+			if (text.contains("Stale request")) {
+				continue;
+			}
+			if (matcher.find()) {
+				SignatureDiagnosis.Result result = this.diagnosis.diagnose(text, null, null);
+				assertThat(result.cloudinaryStringToSign()).as(text).isEqualTo(matcher.group(2));
+			}
+			else {
+				assertThatIllegalArgumentException().as(text)
+					.isThrownBy(() -> this.diagnosis.diagnose(text, null, null));
+			}
+		}
 	}
 
 }

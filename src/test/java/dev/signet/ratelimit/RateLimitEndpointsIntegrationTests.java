@@ -54,6 +54,22 @@ class RateLimitEndpointsIntegrationTests {
 	}
 
 	@Test
+	void diagnosticsSpendFromTheCallersOwnDiagnosticsBucket() {
+		String body = "{\"error\": \"Invalid Signature abc. String to sign - 'timestamp=1709830648'.\"}";
+		for (int i = 0; i < 10; i++) {
+			Response response = this.http.send("POST", "/v1/diagnostics/invalid-signature", body, "Content-Type",
+					"application/json", "X-Api-Key", Callers.DAVE);
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+			assertThat(response.header("RateLimit")).matches("\"caller\";r=" + (9 - i) + ";t=\\d+");
+		}
+		Response refused = this.http.send("POST", "/v1/diagnostics/invalid-signature", body, "Content-Type",
+				"application/json", "X-Api-Key", Callers.DAVE);
+		Callers.assertRateLimited(refused, "caller", "\"caller\";q=10;w=60");
+		assertThat(refused.json().get("detail").stringValue()).contains("'diagnostics'");
+		assertThat(Callers.sign(this.http, Callers.DAVE).status()).isEqualTo(200);
+	}
+
+	@Test
 	void refusalsAreCountedAndAuditedAsRateLimited() {
 		for (int i = 0; i < 11; i++) {
 			Callers.signWidget(this.http, Callers.CAROL);

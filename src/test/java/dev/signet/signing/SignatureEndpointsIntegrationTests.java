@@ -145,10 +145,10 @@ class SignatureEndpointsIntegrationTests {
 	void widgetSignsParamsAsGivenWithWidgetTimestamp() {
 		long timestamp = Instant.now().getEpochSecond() - 5;
 		Response response = this.http.postJson(WIDGET, "{\"paramsToSign\": {\"source\": \"uw\", \"timestamp\": "
-				+ timestamp + ", \"folder\": \"signed_upload_demo_uw\", \"upload_preset\": \"avatars\"}}");
+				+ timestamp + ", \"folder\": \"signed_upload_demo_uw\", \"tags\": \"avatars\"}}");
 		assertThat(response.status()).isEqualTo(200);
 		Map<String, Object> params = Map.of("source", "uw", "timestamp", timestamp, "folder", "signed_upload_demo_uw",
-				"upload_preset", "avatars");
+				"tags", "avatars");
 		assertThat(response.json().get("signature").stringValue())
 			.isEqualTo(Util.produceSignature(params, TestAccounts.CANARY_SECRET, SignatureAlgorithm.SHA1, 2));
 		assertThat(response.json().get("timestamp").longValue()).isEqualTo(timestamp);

@@ -41,8 +41,7 @@ class SigningFuzzTests {
 	/** What the built-in default profile may sign, plus what Signet adds itself. */
 	private static final Set<String> DEFAULT_SIGNABLE = Set.of("source", "folder", "asset_folder", "public_id",
 			"filename_override", "use_filename", "unique_filename", "discard_original_filename", "display_name", "tags",
-			"context", "upload_preset", "allowed_formats", "overwrite", "custom_coordinates", "face_coordinates",
-			"timestamp");
+			"context", "allowed_formats", "overwrite", "custom_coordinates", "face_coordinates", "timestamp");
 
 	private static final List<String> NAMES = List.of("source", "folder", "asset_folder", "public_id",
 			"filename_override", "use_filename", "unique_filename", "display_name", "tags", "context", "upload_preset",

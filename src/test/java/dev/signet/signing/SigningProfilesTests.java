@@ -111,12 +111,30 @@ class SigningProfilesTests {
 		SigningProfile profile = SigningProfiles.compile(Profiles.bind(properties), UploadPolicy.dangerReasons())
 			.get("p");
 		Caller caller = Caller.ofApiKey("web", "alice");
-		Map<String, String> forced = profile.resolveForced(caller);
+		Map<String, String> forced = profile.resolveForced(caller, 2);
 		assertThat(forced.get("folder")).matches("u/[a-z2-7]{26}/web/alice/\\d{4}-\\d{2}-\\d{2}");
 		assertThat(forced.get("public_id")).matches("[0-9a-f-]{36}");
 		assertThat(profile.matchesForced("folder", forced.get("folder"), caller)).isTrue();
 		assertThat(profile.matchesForced("public_id", forced.get("public_id"), caller)).isTrue();
 		assertThat(profile.matchesForced("folder", forced.get("folder"), Caller.ofApiKey("web", "bob"))).isFalse();
+	}
+
+	@Test
+	void profileOpensUploadPresetsByName() {
+		Map<String, Object> properties = Map.of("signet.profiles.p.clients", "web",
+				"signet.profiles.p.allowed.upload-preset.values", "avatars,banners");
+		UploadPolicy policy = SigningProfiles.compile(Profiles.bind(properties), UploadPolicy.dangerReasons())
+			.get("p")
+			.policy();
+		java.util.List<dev.signet.system.ParameterProblem> problems = new java.util.ArrayList<>();
+		assertThat(policy.apply(Map.of("upload_preset", ParamValue.of("avatars")), Map.of(), UploadPolicy.Mode.STAMPED,
+				2, problems))
+			.containsEntry("upload_preset", "avatars");
+		assertThat(problems).isEmpty();
+		policy.apply(Map.of("upload_preset", ParamValue.of("admin-unsigned")), Map.of(), UploadPolicy.Mode.STAMPED, 2,
+				problems);
+		assertThat(problems).singleElement()
+			.satisfies((problem) -> assertThat(problem.reason()).contains("accepted values are avatars, banners"));
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.signet.support.Profiles;
 import dev.signet.system.ParameterProblem;
@@ -30,10 +29,19 @@ class UploadPolicyTests {
 	@Test
 	void applyWhenParametersAreOrdinaryWidgetOnesSignsThemAsPosted() {
 		Map<String, String> signed = apply(UploadPolicy.Mode.WIDGET, "source", "uw", "folder", "users/alice",
-				"upload_preset", "avatars", "tags", "a,b", "context", "caption=Tom & Jerry|alt=100%",
+				"display_name", "Avatar", "tags", "a,b", "context", "caption=Tom & Jerry|alt=100%",
 				"custom_coordinates", "35,39,612,706", "unique_filename", "true", "allowed_formats", "jpg,png");
 		assertThat(this.problems).isEmpty();
 		assertThat(signed).hasSize(8).containsEntry("context", "caption=Tom & Jerry|alt=100%");
+	}
+
+	@Test
+	void defaultProfileSignsNoUploadPreset() {
+		Map<String, String> signed = apply(UploadPolicy.Mode.STAMPED, "upload_preset", "anything");
+		assertThat(signed).doesNotContainKey("upload_preset");
+		assertThat(this.problems).singleElement()
+			.satisfies((problem) -> assertThat(problem.name()).isEqualTo("upload_preset"))
+			.satisfies((problem) -> assertThat(problem.code()).isEqualTo(ParameterProblem.NOT_ALLOWED));
 	}
 
 	@ParameterizedTest
@@ -69,7 +77,7 @@ class UploadPolicyTests {
 				"false");
 		assertThat(signed).containsEntry("overwrite", "false");
 		Map<String, String> unique = new UploadPolicy(Map.of("use_filename", ParameterRule.bool()), Map.of())
-			.apply(params("use_filename", "true"), Set.of(), UploadPolicy.Mode.STAMPED, 2, this.problems);
+			.apply(params("use_filename", "true"), Map.of(), UploadPolicy.Mode.STAMPED, 2, this.problems);
 		assertThat(unique).doesNotContainKey("overwrite");
 	}
 
@@ -94,12 +102,12 @@ class UploadPolicyTests {
 
 	@Test
 	void applyWhenSignatureVersionOneRefusesAmpersandInFreeText() {
-		this.policy.apply(params("context", "a=b&tags=evil"), Set.of(), UploadPolicy.Mode.STAMPED, 1, this.problems);
+		this.policy.apply(params("context", "a=b&tags=evil"), Map.of(), UploadPolicy.Mode.STAMPED, 1, this.problems);
 		assertThat(this.problems).extracting(ParameterProblem::reason).singleElement().asString().contains("smuggle");
 	}
 
 	private Map<String, String> apply(UploadPolicy.Mode mode, String... pairs) {
-		return this.policy.apply(params(pairs), Set.of(), mode, 2, this.problems);
+		return this.policy.apply(params(pairs), Map.of(), mode, 2, this.problems);
 	}
 
 	private static Map<String, ParamValue> params(String... pairs) {

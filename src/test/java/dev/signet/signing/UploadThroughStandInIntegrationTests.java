@@ -112,13 +112,13 @@ class UploadThroughStandInIntegrationTests {
 	void widgetUploadWithSignetSignatureIsAccepted() throws Exception {
 		long timestamp = Instant.now().getEpochSecond();
 		Response signed = this.http.postJson("/v1/signatures/widget", "{\"paramsToSign\": {\"source\": \"uw\", "
-				+ "\"timestamp\": " + timestamp + ", \"folder\": \"widget\", \"upload_preset\": \"avatars\"}}");
+				+ "\"timestamp\": " + timestamp + ", \"folder\": \"widget\", \"tags\": \"avatars\"}}");
 		assertThat(signed.status()).isEqualTo(200);
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("source", "uw");
 		fields.put("timestamp", Long.toString(timestamp));
 		fields.put("folder", "widget");
-		fields.put("upload_preset", "avatars");
+		fields.put("tags", "avatars");
 		fields.put("api_key", signed.json().get("api_key").stringValue());
 		fields.put("signature", signed.json().get("signature").stringValue());
 		HttpResponse<String> upload = post(standIn.uploadPrefix() + "/v1_1/" + TestAccounts.CLOUD_NAME + "/auto/upload",
