@@ -1,5 +1,6 @@
 package dev.signet.delivery;
 
+import dev.signet.ratelimit.CallerRateLimits;
 import dev.signet.security.Caller;
 import dev.signet.security.CallerResolver;
 import dev.signet.system.ProblemException;
@@ -14,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /v1/delivery-urls} (signed delivery URLs) and {@code POST /v1/auth-tokens}
- * ({@code __cld_token__} tokens).
+ * ({@code __cld_token__} tokens). Both spend from the caller's {@code delivery} rate
+ * limits, apart from signing.
  *
  * @author Signet developers
  */
@@ -27,10 +29,14 @@ class DeliveryController implements DeliveryApi {
 
 	private final CallerResolver callers;
 
-	DeliveryController(DeliverySigning signing, DeliveryEvents events, CallerResolver callers) {
+	private final CallerRateLimits limits;
+
+	DeliveryController(DeliverySigning signing, DeliveryEvents events, CallerResolver callers,
+			CallerRateLimits limits) {
 		this.signing = signing;
 		this.events = events;
 		this.callers = callers;
+		this.limits = limits;
 	}
 
 	@Override
@@ -41,6 +47,7 @@ class DeliveryController implements DeliveryApi {
 		Caller caller = this.callers.identify(authentication);
 		try {
 			caller = this.callers.resolve(authentication, request);
+			this.limits.check(CallerRateLimits.DELIVERY, caller);
 			DeliverySigning.Issued<DeliveryUrlResponse> issued = this.signing.signUrl(body, caller);
 			this.events.issued("delivery_url", caller, issued);
 			return issued.response();
@@ -59,6 +66,7 @@ class DeliveryController implements DeliveryApi {
 		Caller caller = this.callers.identify(authentication);
 		try {
 			caller = this.callers.resolve(authentication, request);
+			this.limits.check(CallerRateLimits.DELIVERY, caller);
 			DeliverySigning.Issued<AuthTokenResponse> issued = this.signing.issueToken(body, caller);
 			this.events.issued("auth_token", caller, issued);
 			return issued.response();

@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.Authentication;
+
 /**
  * The OpenAPI description of the notification endpoints, kept apart from the controller.
  *

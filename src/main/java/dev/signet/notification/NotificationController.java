@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Locale;
 
 import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.ratelimit.CallerRateLimits;
+import dev.signet.security.CallerResolver;
 import dev.signet.system.HttpProperties;
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
@@ -12,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -41,8 +44,15 @@ class NotificationController implements NotificationApi {
 
 	private final MeterRegistry meters;
 
+	private final CallerResolver callers;
+
+	private final CallerRateLimits limits;
+
 	NotificationController(NotificationVerifier verifier, NotificationReceiver receiver,
-			NotificationProperties properties, HttpProperties http, MeterRegistry meters) {
+			NotificationProperties properties, HttpProperties http, MeterRegistry meters, CallerResolver callers,
+			CallerRateLimits limits) {
+		this.callers = callers;
+		this.limits = limits;
 		this.verifier = verifier;
 		this.receiver = receiver;
 		// Bounds of its own: authenticated callers of verify cannot take the receiver's
@@ -57,7 +67,8 @@ class NotificationController implements NotificationApi {
 			@RequestHeader(name = SIGNATURE, required = false) @Nullable String signature,
 			@RequestHeader(name = TIMESTAMP, required = false) @Nullable String timestamp,
 			@RequestParam(name = "account", defaultValue = CloudinaryAccounts.DEFAULT) String account,
-			HttpServletRequest request) {
+			Authentication authentication, HttpServletRequest request) {
+		this.limits.check(CallerRateLimits.VERIFICATION, this.callers.resolve(authentication, request));
 		refuseForms(request);
 		NotificationVerifier.Verdict verdict;
 		try {

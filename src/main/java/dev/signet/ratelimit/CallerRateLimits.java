@@ -28,6 +28,22 @@ public class CallerRateLimits {
 	 */
 	public static final String DIAGNOSTICS = "diagnostics";
 
+	/**
+	 * The buckets of {@code /v1/delivery-urls} and {@code /v1/auth-tokens}: apart from
+	 * signing, so that a page of private images does not use up upload signatures, and
+	 * larger by default ({@link RateLimitProperties#DEFAULT_DELIVERY_CALLER});
+	 * {@code signet.rate-limit.profiles.delivery} overrides them.
+	 */
+	public static final String DELIVERY = "delivery";
+
+	/**
+	 * The buckets of the endpoints that check or describe rather than issue:
+	 * {@code /v1/notifications/verify}, {@code /v1/responses/verify} and
+	 * {@code /v1/profiles/*}; {@code signet.rate-limit.profiles.verification} overrides
+	 * them.
+	 */
+	public static final String VERIFICATION = "verification";
+
 	private final RateLimiter limiter;
 
 	CallerRateLimits(RateLimiter limiter) {

@@ -62,6 +62,12 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 	/** Each source address: 20 failed authentications per minute. */
 	static final Limit DEFAULT_AUTH_FAILURES = new Limit(20, Duration.ofMinutes(1), 0, null);
 
+	/** Each caller's delivery URLs and auth tokens: a page of private images at once. */
+	static final Limit DEFAULT_DELIVERY_CALLER = new Limit(300, Duration.ofMinutes(1), 0, null);
+
+	/** Each caller's verifications and profile descriptions. */
+	static final Limit DEFAULT_VERIFICATION_CALLER = new Limit(120, Duration.ofMinutes(1), 0, null);
+
 	public RateLimitProperties {
 		if (redisUrl != null && redisUrl.isBlank()) {
 			redisUrl = null;
@@ -83,6 +89,10 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 		global = Limit.merge(global, DEFAULT_GLOBAL).validate(PREFIX + "global");
 		authFailures = Limit.merge(authFailures, DEFAULT_AUTH_FAILURES).validate(PREFIX + "auth-failures");
 		Map<String, ProfileLimits> resolved = new LinkedHashMap<>();
+		// The kinds of endpoint that are not signing have defaults of their own.
+		Map<String, Limit> kindCallers = Map.of(CallerRateLimits.DELIVERY, DEFAULT_DELIVERY_CALLER,
+				CallerRateLimits.VERIFICATION, DEFAULT_VERIFICATION_CALLER);
+		kindCallers.forEach((kind, limit) -> resolved.put(kind, new ProfileLimits(limit, client, global)));
 		if (profiles != null) {
 			for (Map.Entry<String, ProfileLimits> entry : profiles.entrySet()) {
 				String name = entry.getKey();
@@ -92,8 +102,9 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 				}
 				ProfileLimits limits = entry.getValue();
 				String prefix = PREFIX + "profiles." + name + ".";
+				Limit baseCaller = kindCallers.getOrDefault(name, caller);
 				resolved.put(name,
-						new ProfileLimits(Limit.merge(limits.caller(), caller).validate(prefix + "caller"),
+						new ProfileLimits(Limit.merge(limits.caller(), baseCaller).validate(prefix + "caller"),
 								Limit.merge(limits.client(), client).validate(prefix + "client"),
 								Limit.merge(limits.global(), global).validate(prefix + "global")));
 			}

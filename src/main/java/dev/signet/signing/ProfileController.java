@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.ratelimit.CallerRateLimits;
 import dev.signet.security.Caller;
 import dev.signet.security.CallerResolver;
 import dev.signet.system.ProblemException;
@@ -39,10 +40,14 @@ class ProfileController {
 
 	private final CallerResolver callers;
 
-	ProfileController(SigningProfiles profiles, CloudinaryAccounts accounts, CallerResolver callers) {
+	private final CallerRateLimits limits;
+
+	ProfileController(SigningProfiles profiles, CloudinaryAccounts accounts, CallerResolver callers,
+			CallerRateLimits limits) {
 		this.profiles = profiles;
 		this.accounts = accounts;
 		this.callers = callers;
+		this.limits = limits;
 	}
 
 	@Operation(summary = "Describe a signing profile for the calling frontend",
@@ -53,6 +58,7 @@ class ProfileController {
 	Map<String, Object> profile(@PathVariable String name, @Parameter(hidden = true) Authentication authentication,
 			@Parameter(hidden = true) HttpServletRequest request) {
 		Caller caller = this.callers.resolve(authentication, request);
+		this.limits.check(CallerRateLimits.VERIFICATION, caller);
 		SigningProfile profile = this.profiles.get(name);
 		if (profile == null) {
 			throw new ProblemException(404, ProblemType.UNKNOWN_PROFILE, "There is no signing profile with this name.");

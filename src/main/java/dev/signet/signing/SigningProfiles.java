@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.signet.ratelimit.CallerRateLimits;
 import dev.signet.security.Caller;
-
 import dev.signet.system.InvalidSettingException;
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
@@ -42,6 +42,13 @@ public final class SigningProfiles {
 			"regions", "phash", "colors", "faces", "quality_override", "moderation");
 
 	private final Map<String, SigningProfile> profiles;
+
+	/**
+	 * Names of the rate-limit buckets of endpoints that do not sign uploads, which no
+	 * signing profile may take.
+	 */
+	private static final List<String> RESERVED = List.of(CallerRateLimits.DELIVERY, CallerRateLimits.VERIFICATION,
+			CallerRateLimits.DIAGNOSTICS);
 
 	private SigningProfiles(Map<String, SigningProfile> profiles) {
 		this.profiles = Map.copyOf(profiles);
@@ -82,6 +89,10 @@ public final class SigningProfiles {
 	private static SigningProfile compile(String name, ProfileProperties.Profile profile,
 			Map<String, String> refusalReasons, Set<String> accounts) {
 		String setting = "signet.profiles." + name;
+		if (RESERVED.contains(name)) {
+			throw new InvalidSettingException(setting, "the name is reserved for the rate limits of the "
+					+ String.join(", ", RESERVED) + " endpoints; choose another profile name");
+		}
 		if (profile.clients().isEmpty() && profile.jwtClients().isEmpty()) {
 			throw new InvalidSettingException(setting,
 					"no caller may use it: set clients (API-key client names) or jwt-clients ('*' for any)");

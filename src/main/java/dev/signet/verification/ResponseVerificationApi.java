@@ -7,7 +7,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
 
 /**
  * The OpenAPI description of API-response verification, kept apart from the controller.
@@ -42,7 +45,7 @@ interface ResponseVerificationApi {
 	@ApiResponse(responseCode = "403", description = "Authenticated without the signing scope",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
-	ResponseVerification verify(byte @Nullable [] body);
+	ResponseVerification verify(byte @Nullable [] body, Authentication authentication, HttpServletRequest request);
 
 	/**
 	 * Request body of {@code POST /v1/responses/verify}.

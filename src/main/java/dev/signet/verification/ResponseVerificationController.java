@@ -7,13 +7,17 @@ import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.KeyRing;
 import dev.signet.cloudinary.NotificationSignature;
+import dev.signet.ratelimit.CallerRateLimits;
+import dev.signet.security.CallerResolver;
 import dev.signet.system.ProblemException;
 import dev.signet.system.ProblemType;
 import dev.signet.system.StrictJson;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,14 +35,22 @@ class ResponseVerificationController implements ResponseVerificationApi {
 
 	private final CloudinaryAccounts accounts;
 
-	ResponseVerificationController(CloudinaryAccounts accounts) {
+	private final CallerResolver callers;
+
+	private final CallerRateLimits limits;
+
+	ResponseVerificationController(CloudinaryAccounts accounts, CallerResolver callers, CallerRateLimits limits) {
 		this.accounts = accounts;
+		this.callers = callers;
+		this.limits = limits;
 	}
 
 	@Override
 	@PostMapping(path = "/v1/responses/verify", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseVerification verify(@RequestBody(required = false) byte @Nullable [] body) {
+	public ResponseVerification verify(@RequestBody(required = false) byte @Nullable [] body,
+			Authentication authentication, HttpServletRequest request) {
+		this.limits.check(CallerRateLimits.VERIFICATION, this.callers.resolve(authentication, request));
 		JsonNode root = StrictJson.readObject(body, FIELDS);
 		String publicId = StrictJson.string(root, "public_id", true);
 		if (publicId.isEmpty()) {

@@ -53,13 +53,15 @@ class RateLimitStartupTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... extra) {
-		String[] args = new String[extra.length + 5];
+		String[] args = new String[extra.length + 6];
 		args[0] = "--server.port=0";
 		args[1] = "--SIGNET_CONFIG_TREE=/nonexistent/";
 		args[2] = "--" + Callers.CLOUDINARY_URL;
 		args[3] = "--SIGNET_API_KEYS=" + Callers.API_KEYS;
 		args[4] = "--signet.rate-limit.enabled=true";
-		System.arraycopy(extra, 0, args, 5, extra.length);
+		// DAVE reads readiness details (issue 12, finding 18: only health clients see them).
+		args[5] = "--" + Callers.HEALTH_CLIENTS;
+		System.arraycopy(extra, 0, args, 6, extra.length);
 		return new SpringApplicationBuilder(SignetApplication.class).run(args);
 	}
 

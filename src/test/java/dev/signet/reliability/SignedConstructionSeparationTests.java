@@ -168,7 +168,7 @@ class SignedConstructionSeparationTests {
 		String notification = NotificationSignature.compute(body, "1700000000", SECRET, SignatureAlgorithm.SHA1);
 		JsonNode verdict = this.http
 			.postJson("/v1/responses/verify", BACKEND,
-					"{\"public_id\": \"\", \"version\": 1, \"signature\": \"" + notification + "\"}")
+					"{\"public_id\": \"x\", \"version\": 1700000000, \"signature\": \"" + notification + "\"}")
 			.json();
 		assertThat(verdict.get("valid").booleanValue()).isFalse();
 	}

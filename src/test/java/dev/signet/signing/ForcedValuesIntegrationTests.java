@@ -155,9 +155,14 @@ class ForcedValuesIntegrationTests {
 		assertThat(response.body()).doesNotContain("\"signature\"");
 	}
 
-	private Response jwt(String profile, String subject) {
+	/**
+	 * Signs with a JWT whose client ({@code azp}, which {@code {client}} resolves to) is
+	 * as given: the identity provider's client registration, not Signet, chose it.
+	 */
+	private Response jwt(String profile, String client) {
+		String token = jwks.token((header) -> header, (claims) -> claims.claim("azp", client));
 		return this.http.send("POST", "/v1/signatures", "{\"profile\": \"" + profile + "\", \"params\": {}}",
-				"Content-Type", "application/json", "Authorization", "Bearer " + jwks.token(subject));
+				"Content-Type", "application/json", "Authorization", "Bearer " + token);
 	}
 
 	private Response backend(String profile, String user) {

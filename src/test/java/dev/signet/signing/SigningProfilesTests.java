@@ -24,6 +24,7 @@ class SigningProfilesTests {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
 			"no callers|signet.profiles.p.validity=10m|signet.profiles.p|no caller may use it",
+			"reserved name|signet.profiles.delivery.clients=web|signet.profiles.delivery|reserved for the rate limits",
 			"bad regex|signet.profiles.p.allowed.folder.pattern=[a-|signet.profiles.p.allowed.folder|pattern is not a valid",
 			"unknown kind|signet.profiles.p.allowed.folder.kind=url|signet.profiles.p.allowed.folder|kind must be",
 			"unknown placeholder|signet.profiles.p.forced.folder=u/{user}|signet.profiles.p.forced.folder|{user}",
