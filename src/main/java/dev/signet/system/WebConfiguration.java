@@ -1,6 +1,7 @@
 package dev.signet.system;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -17,6 +18,16 @@ class WebConfiguration {
 	@Bean
 	ProblemResponses problemResponses() {
 		return new ProblemResponses();
+	}
+
+	@Bean
+	TomcatCustomizer tomcatCustomizer(HttpProperties properties) {
+		return new TomcatCustomizer(properties.readTimeout());
+	}
+
+	@Bean
+	ConnectorDrain connectorDrain(ApplicationContext context, HttpProperties properties) {
+		return new ConnectorDrain(context, properties.readTimeout());
 	}
 
 	@Bean
