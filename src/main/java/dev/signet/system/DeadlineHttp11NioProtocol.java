@@ -99,24 +99,6 @@ public class DeadlineHttp11NioProtocol extends Http11NioProtocol {
 	}
 
 	/**
-	 * Whether any connection has a request that is being read or answered: one whose
-	 * first byte has arrived and whose response is not yet complete.
-	 * @return whether a request is in flight
-	 */
-	public boolean hasRequestsInFlight() {
-		List<WatchedProcessor> watched;
-		synchronized (this.processors) {
-			watched = new ArrayList<>(this.processors);
-		}
-		for (WatchedProcessor processor : watched) {
-			if (processor.connection() != null && processor.getRequest().getStartTimeNanos() != -1) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
 	 * Whether the request has been on its way for longer than the deadline. Its start
 	 * time is set at its first byte and cleared when it is done; in between it may wait
 	 * in Tomcat's poller for more header bytes, blocked in a body read or being answered

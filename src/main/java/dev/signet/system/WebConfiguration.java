@@ -1,7 +1,6 @@
 package dev.signet.system;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -23,11 +22,6 @@ class WebConfiguration {
 	@Bean
 	TomcatCustomizer tomcatCustomizer(HttpProperties properties) {
 		return new TomcatCustomizer(properties.readTimeout());
-	}
-
-	@Bean
-	ConnectorDrain connectorDrain(ApplicationContext context, HttpProperties properties) {
-		return new ConnectorDrain(context, properties.readTimeout());
 	}
 
 	@Bean
