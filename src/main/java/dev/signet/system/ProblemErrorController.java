@@ -41,6 +41,12 @@ class ProblemErrorController implements ErrorController {
 			type = ProblemType.PAYLOAD_TOO_LARGE;
 			detail = "The request body is too large; send fewer or shorter parameters.";
 		}
+		if (status == 503) {
+			// The connector refused a request while Signet stops: another instance can
+			// take it.
+			detail = ProblemErrorReportValve.detail(503);
+			response.setHeader("Retry-After", ProblemErrorReportValve.RETRY_AFTER_SECONDS);
+		}
 		this.problems.write(request, response, new ProblemException(status, type, detail));
 	}
 

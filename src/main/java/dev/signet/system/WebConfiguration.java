@@ -20,6 +20,11 @@ class WebConfiguration {
 	}
 
 	@Bean
+	TomcatCustomizer tomcatCustomizer(HttpProperties properties) {
+		return new TomcatCustomizer(properties.readTimeout());
+	}
+
+	@Bean
 	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
 		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
