@@ -58,7 +58,7 @@ interface NotificationApi {
 	@ApiResponse(responseCode = "415", description = "Form or multipart body (raw bytes cannot be kept)",
 			content = @Content(mediaType = PROBLEM))
 	NotificationVerification verify(@Nullable String signature, @Nullable String timestamp, String account,
-			HttpServletRequest request);
+			Authentication authentication, HttpServletRequest request);
 
 	@Operation(summary = "Receive a notification from Cloudinary",
 			description = "Set this URL (with /{account} for a named account) as Cloudinary's notification URL. "

@@ -92,7 +92,9 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 		// The kinds of endpoint that are not signing have defaults of their own.
 		Map<String, Limit> kindCallers = Map.of(CallerRateLimits.DELIVERY, DEFAULT_DELIVERY_CALLER,
 				CallerRateLimits.VERIFICATION, DEFAULT_VERIFICATION_CALLER);
-		kindCallers.forEach((kind, limit) -> resolved.put(kind, new ProfileLimits(limit, client, global)));
+		for (Map.Entry<String, Limit> kind : kindCallers.entrySet()) {
+			resolved.put(kind.getKey(), new ProfileLimits(kind.getValue(), client, global));
+		}
 		if (profiles != null) {
 			for (Map.Entry<String, ProfileLimits> entry : profiles.entrySet()) {
 				String name = entry.getKey();

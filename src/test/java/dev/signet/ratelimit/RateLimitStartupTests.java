@@ -59,7 +59,8 @@ class RateLimitStartupTests {
 		args[2] = "--" + Callers.CLOUDINARY_URL;
 		args[3] = "--SIGNET_API_KEYS=" + Callers.API_KEYS;
 		args[4] = "--signet.rate-limit.enabled=true";
-		// DAVE reads readiness details (issue 12, finding 18: only health clients see them).
+		// DAVE reads readiness details (issue 12, finding 18: only health clients see
+		// them).
 		args[5] = "--" + Callers.HEALTH_CLIENTS;
 		System.arraycopy(extra, 0, args, 6, extra.length);
 		return new SpringApplicationBuilder(SignetApplication.class).run(args);
