@@ -214,6 +214,12 @@ final class DeliverySigning {
 		else if (path.contains("/../") || path.endsWith("/..") || path.contains("/./") || path.contains("!")) {
 			problems.add(invalid(field, "must not contain '.' or '..' segments or '!' (which separates ACLs)"));
 		}
+		else if (path.indexOf('%') >= 0) {
+			// Checked as given but matched by the CDN after decoding: '%2e%2e' would
+			// climb out
+			// of the token paths, as escaped public IDs did (issue 12, finding 10).
+			problems.add(invalid(field, "must not contain '%' escapes: give the path as the CDN matches it"));
+		}
 		else if (!profile.allowsTokenPath(path)) {
 			problems.add(notAllowed(field, "outside the token paths of this profile"));
 		}

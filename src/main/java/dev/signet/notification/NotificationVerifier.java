@@ -39,7 +39,7 @@ public final class NotificationVerifier {
 	private static final Pattern MILLISECONDS = Pattern.compile("[0-9]{13}");
 
 	private static final JsonFactory JSON = JsonFactory.builder()
-		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build())
 		.build();
 
 	private final CloudinaryAccounts accounts;

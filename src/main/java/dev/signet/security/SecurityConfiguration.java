@@ -38,6 +38,8 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -63,6 +65,19 @@ class SecurityConfiguration {
 	 * {@code /v%31/signatures} is {@code /v1/signatures}).
 	 */
 	static final RequestMatcher API = path("/v1/**");
+
+	/**
+	 * Cloudinary's calls to the notification receiver: no credentials to guess, and
+	 * shared Cloudinary addresses that others could get locked out.
+	 */
+	static final RequestMatcher RECEIVER = new OrRequestMatcher(path("/v1/notifications/cloudinary"),
+			path("/v1/notifications/cloudinary/*"));
+
+	/**
+	 * The requests refused without credentials once their address failed too often: the
+	 * API except the receiver (requests carrying credentials are limited on every path).
+	 */
+	static final RequestMatcher LIMITED = new AndRequestMatcher(API, new NegatedRequestMatcher(RECEIVER));
 
 	/**
 	 * The requests whose credentials are checked: the API and the health endpoints, whose
@@ -114,7 +129,7 @@ class SecurityConfiguration {
 				.accessDeniedHandler(handlers))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(clients, jwt.scope(), health, handlers, AUTHENTICATED),
 					BearerTokenAuthenticationFilter.class)
-			.addFilterBefore(new AuthFailureLimitFilter(rateLimiter, problems, API),
+			.addFilterBefore(new AuthFailureLimitFilter(rateLimiter, problems, LIMITED),
 					ApiKeyAuthenticationFilter.class);
 		if (jwt.enabled()) {
 			DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();

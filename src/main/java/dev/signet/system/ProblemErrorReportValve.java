@@ -47,7 +47,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		try {
-			ProblemType type = ProblemType.forStatus(status);
+			// 501 (a transfer coding Tomcat does not know) and 505 are the client's to
+			// fix.
+			ProblemType type = (status == 501 || status == 505) ? ProblemType.BAD_REQUEST
+					: ProblemType.forStatus(status);
 			ProblemDetail problem = ProblemDetail.forStatus(status);
 			problem.setType(type.uri());
 			problem.setTitle(type.title());
@@ -78,6 +81,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			case 404 -> "No endpoint at this path; see /v3/api-docs for the API.";
 			case 413, 414 -> "The request line or headers are too large; send a shorter URI or fewer headers.";
 			case 503 -> "Signet is stopping and did not read this request; retry it (on another instance).";
+			case 501 -> "A transfer coding of this request is not supported; send the body with Content-Length or "
+					+ "Transfer-Encoding: chunked.";
 			case 505 -> "Only HTTP/1.1 and HTTP/1.0 are supported; resend the request over one of them.";
 			default -> (status >= 500) ? "Signet failed to serve this request. Retry later."
 					: "The request cannot be served as sent.";

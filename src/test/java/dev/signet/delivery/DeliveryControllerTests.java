@@ -273,6 +273,16 @@ class DeliveryControllerTests {
 	}
 
 	@Test
+	void authTokenPathWithPercentEscapesIsRefusedRatherThanCheckedUndecoded() {
+		for (String field : List.of("\"acl\": \"/image/authenticated/users/alice/%2e%2e/bob/*\"",
+				"\"acl\": \"/image/authenticated/..%2fbob/*\"", "\"url\": \"/image/authenticated/a%2Fb.jpg\"")) {
+			SimpleHttp.Response response = token(WEB, "{\"profile\": \"vectors\", " + field + "}");
+			assertThat(response.status()).as(field).isEqualTo(400);
+			assertThat(response.body()).contains("'%' escapes").doesNotContain("__cld_token__");
+		}
+	}
+
+	@Test
 	void authTokenWithDurationExpiresThatLongAfterNow() {
 		JsonNode json = token(WEB, "{\"profile\": \"vectors\", \"acl\": \"/image/authenticated/*\", \"duration\": 600}")
 			.json();

@@ -162,6 +162,10 @@ class NotificationControllerTests {
 			JsonNode verdict = verify("", body, sign(body, now, SignatureAlgorithm.SHA1), now).json();
 			assertThat(verdict.get("reason").stringValue()).as(text).isEqualTo("malformed");
 		}
+		byte[] deep = ("{\"a\":" + "[".repeat(200) + "]".repeat(200) + "}").getBytes(StandardCharsets.UTF_8);
+		assertThat(verify("", deep, sign(deep, now, SignatureAlgorithm.SHA1), now).json().get("reason").stringValue())
+			.as("a deeply nested object is still one object")
+			.isEqualTo("valid");
 		byte[] spaced = "{\"a\": [1, {\"b\": null}]}\n".getBytes(StandardCharsets.UTF_8);
 		assertThat(
 				verify("", spaced, sign(spaced, now, SignatureAlgorithm.SHA1), now).json().get("reason").stringValue())

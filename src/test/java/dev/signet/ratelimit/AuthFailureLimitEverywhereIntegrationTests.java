@@ -42,6 +42,14 @@ class AuthFailureLimitEverywhereIntegrationTests {
 		Callers.assertRateLimited(http.send("GET", "/actuator/health", null, "Authorization", "Bearer guess"),
 				"auth-failures", "\"auth-failures\";q=3;w=60");
 		assertThat(http.send("GET", "/livez", null).status()).as("probes without credentials").isEqualTo(200);
+		// Cloudinary's calls carry no credentials to guess, and come from shared
+		// addresses
+		// that others could get locked out: the receiver answers as if nothing happened
+		// (here 501, since no forward URL is configured), never 429.
+		assertThat(http
+			.send("POST", "/v1/notifications/cloudinary", "{}", "Content-Type", "application/json", "X-Cld-Signature",
+					"0".repeat(40), "X-Cld-Timestamp", "1700000000")
+			.status()).isEqualTo(501);
 	}
 
 }

@@ -47,6 +47,19 @@ class ConnectorProblemsIntegrationTests {
 		assertBadRequestProblem(send("GET /v1/{signatures} HTTP/1.1\r\nHost: localhost\r\n\r\n"));
 	}
 
+	@Test
+	void unsupportedTransferCodingOrHttpVersionIsTheClientsProblemNotAnInternalError() throws IOException {
+		String gzip = send("POST /v1/signatures HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n"
+				+ "Content-Type: application/json\r\n\r\n");
+		String http2 = send("GET /livez HTTP/2.0\r\nHost: localhost\r\n\r\n");
+		for (String response : new String[] { gzip, http2 }) {
+			assertThat(response).startsWith("HTTP/1.1 50")
+				.contains("\"type\":\"" + ProblemType.BAD_REQUEST.uri() + "\"")
+				.doesNotContain(ProblemType.INTERNAL_ERROR.uri().toString())
+				.doesNotContain("Retry later");
+		}
+	}
+
 	private static void assertBadRequestProblem(String response) {
 		assertThat(response).startsWith("HTTP/1.1 400");
 		assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
