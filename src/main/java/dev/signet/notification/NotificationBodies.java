@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 import dev.signet.system.PayloadTooLargeException;
@@ -32,14 +33,19 @@ final class NotificationBodies {
 
 	private final Semaphore permits;
 
+	private final int maxPerSource;
+
+	private final Map<String, Integer> perSource = new ConcurrentHashMap<>();
+
 	private final long readTimeoutNanos;
 
-	NotificationBodies(int maxBytes, int maxConcurrent, Duration readTimeout) {
-		if (maxBytes < 1 || maxConcurrent < 1 || readTimeout.isNegative() || readTimeout.isZero()) {
+	NotificationBodies(int maxBytes, int maxConcurrent, int maxPerSource, Duration readTimeout) {
+		if (maxBytes < 1 || maxConcurrent < 1 || maxPerSource < 1 || readTimeout.isNegative() || readTimeout.isZero()) {
 			throw new IllegalArgumentException("body size, concurrency and read timeout must be positive");
 		}
 		this.maxBytes = maxBytes;
 		this.maxConcurrent = maxConcurrent;
+		this.maxPerSource = maxPerSource;
 		this.permits = new Semaphore(maxConcurrent);
 		this.readTimeoutNanos = readTimeout.toNanos();
 	}
@@ -48,26 +54,40 @@ final class NotificationBodies {
 	 * Reads a whole body.
 	 * @param body the body stream
 	 * @param contentLength the declared length, or -1 when not declared (chunked)
+	 * @param source the sender's address
 	 * @return the raw bytes
 	 * @throws ProblemException 413 over the size limit, 503 when too many bodies are
-	 * being read, 408 when the body does not arrive in time, 400 when it cannot be read
+	 * being read (in all or from this address), 408 when the body does not arrive in
+	 * time, 400 when it cannot be read
 	 */
-	byte[] read(InputStream body, long contentLength) {
+	byte[] read(InputStream body, long contentLength, String source) {
 		if (contentLength > this.maxBytes) {
 			throw tooLarge();
 		}
 		if (!this.permits.tryAcquire()) {
-			throw new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
-					"Signet is reading as many notification bodies as it allows at once; retry in "
-							+ RETRY_AFTER_SECONDS + " s (Cloudinary retries by itself).",
-					List.of(), Map.of(), Map.of("Retry-After", RETRY_AFTER_SECONDS));
+			throw busy("as many notification bodies as it allows at once");
 		}
 		try {
-			return readWithin(body, contentLength);
+			if (this.perSource.merge(source, 1, Integer::sum) > this.maxPerSource) {
+				throw busy("as many notification bodies from this address as it allows at once");
+			}
+			try {
+				return readWithin(body, contentLength);
+			}
+			finally {
+				this.perSource.computeIfPresent(source, (key, count) -> (count > 1) ? count - 1 : null);
+			}
 		}
 		finally {
 			this.permits.release();
 		}
+	}
+
+	private static ProblemException busy(String what) {
+		return new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
+				"Signet is reading " + what + "; retry in " + RETRY_AFTER_SECONDS
+						+ " s (Cloudinary retries by itself).",
+				List.of(), Map.of(), Map.of("Retry-After", RETRY_AFTER_SECONDS));
 	}
 
 	/**
@@ -87,7 +107,13 @@ final class NotificationBodies {
 	}
 
 	private byte[] readWithin(InputStream body, long contentLength) {
-		long deadline = System.nanoTime() + this.readTimeoutNanos;
+		long allowed = this.readTimeoutNanos;
+		if (contentLength >= 0) {
+			// One second, plus one per 32 KB declared: a stalled small body frees its
+			// slot soon.
+			allowed = Math.min(allowed, Duration.ofSeconds(1).toNanos() + contentLength * 1_000_000_000L / 32_768);
+		}
+		long deadline = System.nanoTime() + allowed;
 		ByteArrayOutputStream out = new ByteArrayOutputStream(
 				(int) Math.min(Math.max(contentLength, 256), this.maxBytes));
 		byte[] buffer = new byte[8192];
@@ -131,8 +157,9 @@ final class NotificationBodies {
 
 	private ProblemException timeout() {
 		return new ProblemException(408, ProblemType.REQUEST_TIMEOUT,
-				"The notification body did not arrive within " + Duration.ofNanos(this.readTimeoutNanos).toMillis()
-						+ " ms (signet.notifications.body-read-timeout); send it at once.");
+				"The notification body did not arrive in time (at most "
+						+ Duration.ofNanos(this.readTimeoutNanos).toMillis()
+						+ " ms, signet.notifications.body-read-timeout; less for small bodies); send it at once.");
 	}
 
 }

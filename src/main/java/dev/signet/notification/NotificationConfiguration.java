@@ -72,7 +72,7 @@ class NotificationConfiguration {
 
 	static NotificationBodies bodies(NotificationProperties properties, HttpProperties http) {
 		return new NotificationBodies((int) Math.min(http.maxNotificationBodySize().toBytes(), Integer.MAX_VALUE),
-				properties.maxConcurrentBodies(), properties.bodyReadTimeout());
+				properties.maxConcurrentBodies(), properties.maxBodiesPerAddress(), properties.bodyReadTimeout());
 	}
 
 }

@@ -104,7 +104,7 @@ class NotificationController implements NotificationApi {
 
 	private static byte[] read(NotificationBodies bodies, HttpServletRequest request) {
 		try {
-			return bodies.read(request.getInputStream(), request.getContentLengthLong());
+			return bodies.read(request.getInputStream(), request.getContentLengthLong(), request.getRemoteAddr());
 		}
 		catch (IOException ex) {
 			throw new ProblemException(400, ProblemType.BAD_REQUEST,

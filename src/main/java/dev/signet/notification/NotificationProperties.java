@@ -25,8 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("signet.notifications")
 public record NotificationProperties(@DefaultValue("2h") Duration maxAge, @DefaultValue("5m") Duration maxFutureSkew,
-		@DefaultValue("16") int maxConcurrentBodies, @DefaultValue("10s") Duration bodyReadTimeout,
-		@DefaultValue Replay replay, @DefaultValue Forward forward) {
+		@DefaultValue("16") int maxConcurrentBodies, @DefaultValue("4") int maxBodiesPerAddress,
+		@DefaultValue("10s") Duration bodyReadTimeout, @DefaultValue Replay replay, @DefaultValue Forward forward) {
 
 	public NotificationProperties {
 		if (maxAge.isNegative() || maxAge.isZero() || maxFutureSkew.isNegative()) {
@@ -35,6 +35,10 @@ public record NotificationProperties(@DefaultValue("2h") Duration maxAge, @Defau
 		}
 		if (maxConcurrentBodies < 1 || maxConcurrentBodies > 1024) {
 			throw new IllegalArgumentException("signet.notifications.max-concurrent-bodies must be 1 to 1024");
+		}
+		if (maxBodiesPerAddress < 1 || maxBodiesPerAddress > maxConcurrentBodies) {
+			throw new IllegalArgumentException(
+					"signet.notifications.max-bodies-per-address must be 1 to max-concurrent-bodies");
 		}
 		if (bodyReadTimeout.isNegative() || bodyReadTimeout.isZero() || bodyReadTimeout.toSeconds() > 60) {
 			throw new IllegalArgumentException(

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "CLOUDINARY_URL=cloudinary://123456789012345:CANARYb0undsSecret@demo",
 				"SIGNET_API_KEYS=backend:backend-key-0123456789abcdef", "signet.notifications.max-concurrent-bodies=2",
-				"signet.notifications.body-read-timeout=1s" })
+				"signet.notifications.max-bodies-per-address=2", "signet.notifications.body-read-timeout=1s" })
 class NotificationReceiverBoundsTests {
 
 	private static final ApiSecret SECRET = ApiSecret.of("CANARYb0undsSecret");
