@@ -42,6 +42,11 @@ final class DeliverySigning {
 
 	private static final Pattern TRANSFORMATION = Pattern.compile("[A-Za-z0-9_,.:$!/ -]{1,1024}");
 
+	/** The URL keys of Cloudinary's transformation parameters, then '_' and a value. */
+	private static final Pattern TRANSFORMATION_ITEM = Pattern
+		.compile("(a|ac|af|ar|b|bo|br|c|co|cs|d|dl|dn|dpr|du|e|eo|f|fl|fn|fps|g|h|if|ki|l|o|p|pg|q|r|so|sp|t|u|vc|vs"
+				+ "|w|x|y|z|\\$[A-Za-z][A-Za-z0-9]*)_.+");
+
 	private static final Pattern FORMAT = Pattern.compile("[a-z0-9]{1,10}");
 
 	private static final Pattern REMOTE = Pattern.compile("https?://[^/?#\\s]+(/.*)?", Pattern.DOTALL);
@@ -91,6 +96,12 @@ final class DeliverySigning {
 				|| effectiveTransformation.contains("//"))) {
 			problems.add(invalid("transformation", "only letters, digits, spaces and _ , . : $ ! / - are accepted, "
 					+ "without leading, trailing or doubled '/' (no '%': encoded and raw forms sign differently)"));
+		}
+		else if (!effectiveTransformation.isEmpty() && !isTransformation(effectiveTransformation)) {
+			problems.add(invalid("transformation",
+					"every '/'-separated component must be a comma-separated list "
+							+ "of transformation parameters such as c_fill,w_200 (or a variable $name_value): other "
+							+ "segments read as folders of the public ID, outside the profile's public IDs"));
 		}
 		else if (!profile.allowsTransformation(effectiveTransformation)) {
 			problems.add(notAllowed("transformation", "not among the transformations of this profile"));
@@ -204,6 +215,22 @@ final class DeliverySigning {
 			return acls;
 		}
 		throw StrictJson.invalid("acl must be a string or an array of 1 to 20 strings.");
+	}
+
+	/**
+	 * Whether every component of a transformation is one: Cloudinary reads a component
+	 * that is not (such as {@code private}, {@code .} or {@code ..}) as a folder of the
+	 * public ID, so a signed URL could reach an asset outside the profile's public IDs.
+	 */
+	static boolean isTransformation(String transformation) {
+		for (String component : transformation.split("/", -1)) {
+			for (String item : component.split(",", -1)) {
+				if (!TRANSFORMATION_ITEM.matcher(item).matches()) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	private static void checkPath(String field, String path, DeliveryProfiles.Profile profile,

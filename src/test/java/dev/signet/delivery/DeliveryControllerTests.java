@@ -273,6 +273,25 @@ class DeliveryControllerTests {
 	}
 
 	@Test
+	void transformationWhoseSegmentsAreNotTransformationsIsRefused() {
+		// Cloudinary reads such segments as folders: "private/secret" before
+		// users/alice/a
+		// would sign the asset private/secret/users/alice/a, outside the profile's
+		// pattern.
+		for (String transformation : List.of("private/secret", "w_100/../..", ".", "w_100/private", "c_fill,secret",
+				"my_folder")) {
+			assertRefused(url(WEB, "{\"profile\": \"vectors\", \"public_id\": \"users/alice/a\", "
+					+ "\"transformation\": \"" + transformation + "\"}"), 400, "invalid-parameter", "transformation");
+		}
+		for (String transformation : List.of("c_fill,w_200/e_sepia", "l_text:Arial_50:Hello World", "$w_100/w_$w",
+				"t_thumb")) {
+			SimpleHttp.Response signed = url(WEB, "{\"profile\": \"vectors\", \"public_id\": \"users/alice/a\", "
+					+ "\"transformation\": \"" + transformation + "\"}");
+			assertThat(signed.status()).as(transformation + ": " + signed.body()).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void authTokenPathWithPercentEscapesIsRefusedRatherThanCheckedUndecoded() {
 		for (String field : List.of("\"acl\": \"/image/authenticated/users/alice/%2e%2e/bob/*\"",
 				"\"acl\": \"/image/authenticated/..%2fbob/*\"", "\"url\": \"/image/authenticated/a%2Fb.jpg\"")) {
