@@ -91,14 +91,6 @@ final class NotificationBodies {
 	}
 
 	/**
-	 * The largest body read.
-	 * @return the limit in bytes
-	 */
-	int maxBytes() {
-		return this.maxBytes;
-	}
-
-	/**
 	 * How many bodies are being read now.
 	 * @return the bodies in flight
 	 */

@@ -9,19 +9,8 @@ import java.io.IOException;
  */
 public class PayloadTooLargeException extends IOException {
 
-	private final long limit;
-
 	PayloadTooLargeException(long limit) {
 		super("Request body exceeds " + limit + " bytes");
-		this.limit = limit;
-	}
-
-	/**
-	 * The limit that was exceeded.
-	 * @return the most bytes accepted
-	 */
-	public long limit() {
-		return this.limit;
 	}
 
 }
