@@ -21,7 +21,7 @@ import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.KeyRing;
 import dev.signet.cloudinary.SignatureAlgorithm;
-import dev.signet.system.InvalidSettingException;
+import dev.signet.settings.InvalidSettingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

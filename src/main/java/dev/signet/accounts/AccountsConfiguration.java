@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.CloudinaryProperties;
-import dev.signet.system.InvalidSettingException;
+import dev.signet.settings.InvalidSettingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 

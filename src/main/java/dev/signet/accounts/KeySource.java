@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.signet.system.InvalidSettingException;
-import dev.signet.system.Sha256;
+import dev.signet.codec.Sha256;
+import dev.signet.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 /**

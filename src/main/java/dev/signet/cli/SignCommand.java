@@ -13,12 +13,12 @@ import java.util.Map;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.KeyRing;
 import dev.signet.cloudinary.UploadSigner;
+import dev.signet.refusal.ParameterProblem;
+import dev.signet.refusal.Refusal;
+import dev.signet.settings.InvalidSettingException;
 import dev.signet.signing.ParamValue;
 import dev.signet.signing.SignatureRequestReader;
 import dev.signet.signing.UploadPolicy;
-import dev.signet.system.InvalidSettingException;
-import dev.signet.system.ParameterProblem;
-import dev.signet.system.ProblemException;
 
 /**
  * {@code java -jar signet.jar sign '<params JSON>' [--explain]}: signs parameters like
@@ -100,8 +100,8 @@ public final class SignCommand {
 			byte[] body = json.equals("-") ? in.readAllBytes() : json.getBytes(StandardCharsets.UTF_8);
 			params = SignatureRequestReader.readParameters(body);
 		}
-		catch (ProblemException ex) {
-			err.println("Refused: " + ex.getDetail());
+		catch (Refusal ex) {
+			err.println("Refused: " + ex.detail());
 			return USAGE;
 		}
 		catch (IOException ex) {

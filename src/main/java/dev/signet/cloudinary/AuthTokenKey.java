@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.signet.system.InvalidSettingException;
+import dev.signet.settings.InvalidSettingException;
 
 /**
  * The token key of Cloudinary's token-based authentication (a hex string from the

@@ -5,7 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.signet.system.InvalidSettingException;
+import dev.signet.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 /**

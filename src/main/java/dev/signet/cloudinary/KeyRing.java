@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.signet.system.InvalidSettingException;
+import dev.signet.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 /**

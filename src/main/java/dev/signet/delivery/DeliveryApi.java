@@ -1,5 +1,6 @@
 package dev.signet.delivery;
 
+import dev.signet.access.CallerClaim;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -11,10 +12,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.core.Authentication;
+import org.springframework.http.ResponseEntity;
 
 /**
  * The OpenAPI description of the delivery endpoints, kept apart from the controller.
@@ -52,8 +52,7 @@ interface DeliveryApi {
 	@ApiResponse(responseCode = "403", description = "Without the signing scope, or no delivery profile for the caller",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
-	DeliveryUrlResponse signUrl(byte @Nullable [] body, @Parameter(hidden = true) Authentication authentication,
-			@Parameter(hidden = true) HttpServletRequest request);
+	ResponseEntity<DeliveryUrlResponse> signUrl(byte @Nullable [] body, @Parameter(hidden = true) CallerClaim claim);
 
 	@Operation(summary = "Issue a __cld_token__ auth token",
 			description = "HMAC-SHA256 with the account's token key (CLOUDINARY_AUTH_TOKEN_KEY), for an ACL or a "
@@ -82,8 +81,7 @@ interface DeliveryApi {
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "501", description = "The account has no token key",
 			content = @Content(mediaType = PROBLEM))
-	AuthTokenResponse issueToken(byte @Nullable [] body, @Parameter(hidden = true) Authentication authentication,
-			@Parameter(hidden = true) HttpServletRequest request);
+	ResponseEntity<AuthTokenResponse> issueToken(byte @Nullable [] body, @Parameter(hidden = true) CallerClaim claim);
 
 	/**
 	 * Request body of {@code POST /v1/delivery-urls}.

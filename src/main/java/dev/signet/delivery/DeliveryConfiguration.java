@@ -3,7 +3,6 @@ package dev.signet.delivery;
 import java.time.Clock;
 
 import dev.signet.cloudinary.CloudinaryAccounts;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires delivery URL signing and auth tokens; fails startup when a profile names an
- * unknown account or holds malformed settings.
+ * unknown account, names no caller or holds malformed settings.
  *
  * @author Signet developers
  */
@@ -19,15 +18,13 @@ import org.springframework.context.annotation.Configuration;
 class DeliveryConfiguration {
 
 	@Bean
-	DeliverySigning deliverySigning(DeliveryProperties properties, CloudinaryAccounts accounts,
-			ObjectProvider<Clock> clock) {
-		return new DeliverySigning(new DeliveryProfiles(properties.profiles(), accounts), accounts,
-				clock.getIfAvailable(Clock::systemUTC));
+	DeliveryProfiles deliveryProfiles(DeliveryProperties properties, CloudinaryAccounts accounts) {
+		return new DeliveryProfiles(properties.profiles(), accounts);
 	}
 
 	@Bean
-	DeliveryEvents deliveryEvents(MeterRegistry meters) {
-		return new DeliveryEvents(meters);
+	DeliverySigning deliverySigning(CloudinaryAccounts accounts, ObjectProvider<Clock> clock) {
+		return new DeliverySigning(accounts, clock.getIfAvailable(Clock::systemUTC));
 	}
 
 }

@@ -1,80 +1,58 @@
 package dev.signet.delivery;
 
-import dev.signet.ratelimit.CallerRateLimits;
-import dev.signet.security.Caller;
-import dev.signet.security.CallerResolver;
-import dev.signet.system.ProblemException;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.signet.access.Access;
+import dev.signet.access.CallerClaim;
+import dev.signet.access.Endpoint;
+import dev.signet.access.Issued;
+import dev.signet.web.Responses;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /v1/delivery-urls} (signed delivery URLs) and {@code POST /v1/auth-tokens}
- * ({@code __cld_token__} tokens). Both spend from the caller's {@code delivery} rate
- * limits, apart from signing.
+ * ({@code __cld_token__} tokens), through the access pipeline. Both spend from the
+ * caller's {@code delivery} rate limits, apart from signing.
  *
  * @author Signet developers
  */
 @RestController
 class DeliveryController implements DeliveryApi {
 
+	private final Access access;
+
+	private final DeliveryProfiles profiles;
+
 	private final DeliverySigning signing;
 
-	private final DeliveryEvents events;
-
-	private final CallerResolver callers;
-
-	private final CallerRateLimits limits;
-
-	DeliveryController(DeliverySigning signing, DeliveryEvents events, CallerResolver callers,
-			CallerRateLimits limits) {
+	DeliveryController(Access access, DeliveryProfiles profiles, DeliverySigning signing) {
+		this.access = access;
+		this.profiles = profiles;
 		this.signing = signing;
-		this.events = events;
-		this.callers = callers;
-		this.limits = limits;
 	}
 
 	@Override
 	@PostMapping(path = "/v1/delivery-urls", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	public DeliveryUrlResponse signUrl(@RequestBody(required = false) byte @Nullable [] body,
-			Authentication authentication, HttpServletRequest request) {
-		Caller caller = this.callers.identify(authentication);
-		try {
-			caller = this.callers.resolve(authentication, request);
-			this.limits.check(CallerRateLimits.DELIVERY, caller);
-			DeliverySigning.Issued<DeliveryUrlResponse> issued = this.signing.signUrl(body, caller);
-			this.events.issued("delivery_url", caller, issued);
-			return issued.response();
-		}
-		catch (ProblemException ex) {
-			this.events.refused("delivery_url", caller, ex);
-			throw ex;
-		}
+	public ResponseEntity<DeliveryUrlResponse> signUrl(@RequestBody(required = false) byte @Nullable [] body,
+			CallerClaim claim) {
+		Issued<DeliveryUrlResponse> issued = this.access.issue(Endpoint.DELIVERY_URL, claim,
+				() -> DeliverySigning.readUrlRequest(body), this.profiles, this.signing::signUrl);
+		return Responses.ok(issued.response(), issued.limit());
 	}
 
 	@Override
 	@PostMapping(path = "/v1/auth-tokens", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	public AuthTokenResponse issueToken(@RequestBody(required = false) byte @Nullable [] body,
-			Authentication authentication, HttpServletRequest request) {
-		Caller caller = this.callers.identify(authentication);
-		try {
-			caller = this.callers.resolve(authentication, request);
-			this.limits.check(CallerRateLimits.DELIVERY, caller);
-			DeliverySigning.Issued<AuthTokenResponse> issued = this.signing.issueToken(body, caller);
-			this.events.issued("auth_token", caller, issued);
-			return issued.response();
-		}
-		catch (ProblemException ex) {
-			this.events.refused("auth_token", caller, ex);
-			throw ex;
-		}
+	public ResponseEntity<AuthTokenResponse> issueToken(@RequestBody(required = false) byte @Nullable [] body,
+			CallerClaim claim) {
+		Issued<AuthTokenResponse> issued = this.access.issue(Endpoint.AUTH_TOKEN, claim,
+				() -> DeliverySigning.readTokenRequest(body), this.profiles, this.signing::issueToken);
+		return Responses.ok(issued.response(), issued.limit());
 	}
 
 }

@@ -7,32 +7,34 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import dev.signet.access.AccessProfile;
+import dev.signet.access.AllowedCallers;
+import dev.signet.access.ProfileCatalog;
 import dev.signet.cloudinary.CloudinaryAccounts;
-import dev.signet.security.AllowedCallers;
-import dev.signet.security.Caller;
-import dev.signet.system.InvalidSettingException;
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
+import dev.signet.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Picks the delivery profile of a request and checks that the caller may use it. Plain
- * Java.
+ * The delivery profiles, compiled and checked at startup, selected and matched like every
+ * other kind of profile ({@link ProfileCatalog}). Plain Java.
  *
  * @author Signet developers
  */
-final class DeliveryProfiles {
+final class DeliveryProfiles extends ProfileCatalog<DeliveryProfiles.Profile> {
 
 	private static final Set<String> TYPES = Set.of("upload", "authenticated", "private", "fetch");
 
 	private static final Set<String> RESOURCE_TYPES = Set.of("image", "video", "raw");
 
-	private final Map<String, Profile> profiles;
-
 	DeliveryProfiles(Map<String, DeliveryProperties.Profile> configured, CloudinaryAccounts accounts) {
+		super("delivery", "signet.delivery.profiles", compileAll(configured, accounts));
+	}
+
+	private static Map<String, Profile> compileAll(Map<String, DeliveryProperties.Profile> configured,
+			CloudinaryAccounts accounts) {
 		Map<String, Profile> profiles = new LinkedHashMap<>();
 		configured.forEach((name, profile) -> profiles.put(name, compile(name, profile, accounts)));
-		this.profiles = Map.copyOf(profiles);
+		return profiles;
 	}
 
 	private static Profile compile(String name, DeliveryProperties.Profile profile, CloudinaryAccounts accounts) {
@@ -63,37 +65,8 @@ final class DeliveryProfiles {
 				throw new InvalidSettingException(prefix + ".public-id-pattern", "it is not a regular expression");
 			}
 		}
-		return new Profile(name, profile, AllowedCallers.of(profile.clients(), profile.jwtClients()), pattern);
-	}
-
-	/**
-	 * The profile a caller asks for, or the only one it may use.
-	 * @param requested the profile named in the request, or {@code null}
-	 * @param caller the caller
-	 * @return the profile
-	 * @throws ProblemException 403 when the caller may not use it, 400 when it must name
-	 * one
-	 */
-	Profile select(@Nullable String requested, Caller caller) {
-		if (requested != null) {
-			Profile profile = this.profiles.get(requested);
-			if (profile == null || !profile.allows(caller)) {
-				throw new ProblemException(403, ProblemType.PROFILE_FORBIDDEN,
-						"No delivery profile of this name is open to this caller.");
-			}
-			return profile;
-		}
-		List<Profile> allowed = this.profiles.values().stream().filter((p) -> p.allows(caller)).toList();
-		if (allowed.isEmpty()) {
-			throw new ProblemException(403, ProblemType.PROFILE_FORBIDDEN,
-					"No delivery profile is open to this caller: an operator must configure "
-							+ "signet.delivery.profiles.<name> first.");
-		}
-		if (allowed.size() > 1) {
-			throw new ProblemException(400, ProblemType.INVALID_REQUEST,
-					"Several delivery profiles are open to this caller; name one in the profile field.");
-		}
-		return allowed.get(0);
+		return new Profile(name, profile, AllowedCallers.required(prefix, profile.clients(), profile.jwtClients()),
+				pattern);
 	}
 
 	/**
@@ -101,15 +74,11 @@ final class DeliveryProfiles {
 	 *
 	 * @param name its name
 	 * @param settings its settings
-	 * @param callers who may use it (everyone when nobody is named)
+	 * @param callers who may use it
 	 * @param publicIdPattern its compiled pattern, or {@code null}
 	 */
 	record Profile(String name, DeliveryProperties.Profile settings, AllowedCallers callers,
-			@Nullable Pattern publicIdPattern) {
-
-		boolean allows(Caller caller) {
-			return this.callers.isEmpty() || this.callers.permits(caller);
-		}
+			@Nullable Pattern publicIdPattern) implements AccessProfile {
 
 		boolean allowsPublicId(String publicId) {
 			return this.publicIdPattern == null || this.publicIdPattern.matcher(publicId).matches();

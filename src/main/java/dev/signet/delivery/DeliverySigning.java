@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.signet.access.Access;
+import dev.signet.access.Caller;
+import dev.signet.access.Grant;
+import dev.signet.access.Issue;
 import dev.signet.cloudinary.AuthToken;
 import dev.signet.cloudinary.AuthTokenKey;
 import dev.signet.cloudinary.CloudinaryAccount;
@@ -15,11 +19,10 @@ import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.DeliveryUrl;
 import dev.signet.cloudinary.KeyRing;
 import dev.signet.cloudinary.RefusedInputException;
-import dev.signet.security.Caller;
-import dev.signet.system.ParameterProblem;
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
-import dev.signet.system.StrictJson;
+import dev.signet.codec.StrictJson;
+import dev.signet.refusal.ParameterProblem;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -56,21 +59,35 @@ final class DeliverySigning {
 
 	private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]{2,39}");
 
-	private final DeliveryProfiles profiles;
-
 	private final CloudinaryAccounts accounts;
 
 	private final Clock clock;
 
-	DeliverySigning(DeliveryProfiles profiles, CloudinaryAccounts accounts, Clock clock) {
-		this.profiles = profiles;
+	DeliverySigning(CloudinaryAccounts accounts, Clock clock) {
 		this.accounts = accounts;
 		this.clock = clock;
 	}
 
-	Issued<DeliveryUrlResponse> signUrl(byte @Nullable [] body, Caller caller) {
-		JsonNode root = StrictJson.readObject(body, URL_FIELDS);
-		DeliveryProfiles.Profile profile = this.profiles.select(StrictJson.string(root, "profile", false), caller);
+	/**
+	 * Reads a request for a signed delivery URL.
+	 * @param body the JSON body
+	 * @return the typed request
+	 */
+	static DeliveryRequest readUrlRequest(byte @Nullable [] body) {
+		return DeliveryRequest.of(StrictJson.readObject(body, URL_FIELDS));
+	}
+
+	/**
+	 * Reads a request for an auth token.
+	 * @param body the JSON body
+	 * @return the typed request
+	 */
+	static DeliveryRequest readTokenRequest(byte @Nullable [] body) {
+		return DeliveryRequest.of(StrictJson.readObject(body, TOKEN_FIELDS));
+	}
+
+	Issue<DeliveryUrlResponse> signUrl(DeliveryRequest request, DeliveryProfiles.Profile profile, Caller caller) {
+		JsonNode root = request.root();
 		String publicId = StrictJson.string(root, "public_id", true);
 		String transformation = StrictJson.string(root, "transformation", false);
 		String format = StrictJson.string(root, "format", false);
@@ -119,12 +136,12 @@ final class DeliverySigning {
 		String component = url.signatureComponent(key.secret(), key.algorithm());
 		DeliveryUrlResponse response = new DeliveryUrlResponse(url.url(component), component, profile.name(),
 				ring.name(), key.apiKey(), key.cloudName());
-		return new Issued<>(response, profile.name(), ring.name(), key.apiKey());
+		return new Issue<>(response,
+				new Grant(ring.name(), key.apiKey(), key.algorithm().configName(), null, request.fields(), null));
 	}
 
-	Issued<AuthTokenResponse> issueToken(byte @Nullable [] body, Caller caller) {
-		JsonNode root = StrictJson.readObject(body, TOKEN_FIELDS);
-		DeliveryProfiles.Profile profile = this.profiles.select(StrictJson.string(root, "profile", false), caller);
+	Issue<AuthTokenResponse> issueToken(DeliveryRequest request, DeliveryProfiles.Profile profile, Caller caller) {
+		JsonNode root = request.root();
 		List<String> acls = acls(root);
 		String url = StrictJson.string(root, "url", false);
 		Long startTime = StrictJson.wholeNumber(root, "start_time", false, LAST_UNIX_SECOND);
@@ -177,7 +194,7 @@ final class DeliverySigning {
 		KeyRing ring = this.accounts.keyRing(profile.settings().account());
 		AuthTokenKey tokenKey = ring.tokenKey();
 		if (tokenKey == null) {
-			throw new ProblemException(501, ProblemType.NOT_CONFIGURED,
+			throw new Refusal(Reason.NOT_CONFIGURED,
 					"Account '" + ring.name()
 							+ "' has no token key: set CLOUDINARY_AUTH_TOKEN_KEY (or signet.cloudinary.accounts."
 							+ ring.name() + ".auth-token-key) to the token key of the Cloudinary console.");
@@ -193,7 +210,8 @@ final class DeliverySigning {
 		AuthTokenResponse response = new AuthTokenResponse(token, query, AuthToken.NAME,
 				(url != null) ? url + (url.contains("?") ? "&" : "?") + query : null, startTime, expires,
 				Instant.ofEpochSecond(expires).toString(), profile.name(), ring.name(), tokenKey.fingerprint());
-		return new Issued<>(response, profile.name(), ring.name(), ring.active().apiKey());
+		return new Issue<>(response,
+				new Grant(ring.name(), ring.active().apiKey(), null, null, request.fields(), null));
 	}
 
 	private static List<String> acls(JsonNode root) {
@@ -296,7 +314,7 @@ final class DeliverySigning {
 		return null;
 	}
 
-	private static ProblemException refusal(List<ParameterProblem> problems) {
+	private static Refusal refusal(List<ParameterProblem> problems) {
 		boolean onlyNotAllowed = problems.stream().allMatch((p) -> p.code().equals(ParameterProblem.NOT_ALLOWED));
 		StringBuilder detail = new StringBuilder("Signet refused ");
 		detail.append((problems.size() == 1) ? "this field" : problems.size() + " fields").append(": ");
@@ -307,8 +325,7 @@ final class DeliverySigning {
 				.append(problems.get(i).reason())
 				.append(')');
 		}
-		return new ProblemException(400,
-				onlyNotAllowed ? ProblemType.PARAMETER_NOT_ALLOWED : ProblemType.INVALID_PARAMETER,
+		return new Refusal(onlyNotAllowed ? Reason.PARAMETER_NOT_ALLOWED : Reason.INVALID_PARAMETER,
 				detail.append('.').toString(), problems, Map.of());
 	}
 
@@ -330,14 +347,27 @@ final class DeliverySigning {
 
 	/**
 	 * An issued URL or token, with what the audit log needs.
-	 *
 	 * @param <T> the response type
 	 * @param response the response
 	 * @param profile the profile
 	 * @param account the account
 	 * @param apiKey the API key of the account's active key
 	 */
-	record Issued<T>(T response, String profile, String account, String apiKey) {
+	/**
+	 * A delivery request read from its JSON body.
+	 *
+	 * @param root the body
+	 * @param profile the profile it names, or {@code null}
+	 */
+	record DeliveryRequest(JsonNode root, @Nullable String profile) implements Access.ProfileRequest {
+
+		static DeliveryRequest of(JsonNode root) {
+			return new DeliveryRequest(root, StrictJson.string(root, "profile", false));
+		}
+
+		List<String> fields() {
+			return this.root.propertyNames().stream().sorted().toList();
+		}
 
 	}
 

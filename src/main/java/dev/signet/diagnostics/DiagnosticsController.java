@@ -5,23 +5,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import dev.signet.ratelimit.CallerRateLimits;
-import dev.signet.security.CallerResolver;
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
-import dev.signet.system.StrictJson;
+import dev.signet.access.Access;
+import dev.signet.access.CallerClaim;
+import dev.signet.access.Endpoint;
+import dev.signet.access.Issued;
+import dev.signet.codec.StrictJson;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
+import dev.signet.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /v1/diagnostics/invalid-signature}: "why is my signature invalid?" in plain
  * words, from Cloudinary's error text and the parameters that were signed. Each call
- * spends from the caller's rate limits of the pseudo-profile {@code diagnostics}.
+ * spends from the caller's {@code diagnostics} rate limits, through the access pipeline.
  *
  * @author Signet developers
  */
@@ -41,14 +44,11 @@ class DiagnosticsController {
 
 	private final SignatureDiagnosis diagnosis;
 
-	private final CallerResolver callers;
+	private final Access access;
 
-	private final CallerRateLimits limits;
-
-	DiagnosticsController(ObjectProvider<Clock> clock, CallerResolver callers, CallerRateLimits limits) {
+	DiagnosticsController(ObjectProvider<Clock> clock, Access access) {
 		this.diagnosis = new SignatureDiagnosis(clock.getIfAvailable(Clock::systemUTC));
-		this.callers = callers;
-		this.limits = limits;
+		this.access = access;
 	}
 
 	@Operation(summary = "Explain an Invalid Signature or Stale request error",
@@ -66,9 +66,14 @@ class DiagnosticsController {
 	@ApiResponse(responseCode = "429", description = "The caller's diagnostics rate limit is reached")
 	@PostMapping(path = "/v1/diagnostics/invalid-signature", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	SignatureDiagnosis.Result diagnose(@RequestBody byte[] body, Authentication authentication,
-			HttpServletRequest request) {
-		this.limits.check(CallerRateLimits.DIAGNOSTICS, this.callers.resolve(authentication, request));
+	ResponseEntity<SignatureDiagnosis.Result> diagnose(@RequestBody byte[] body,
+			@Parameter(hidden = true) CallerClaim claim) {
+		Issued<SignatureDiagnosis.Result> issued = this.access.serve(Endpoint.DIAGNOSIS, claim,
+				(caller) -> diagnose(body));
+		return Responses.ok(issued.response(), issued.limit());
+	}
+
+	private SignatureDiagnosis.Result diagnose(byte[] body) {
 		JsonNode root = StrictJson.readObject(body, Set.of("error", "params", "signature_algorithm"));
 		if (root.get("error") == null || !root.get("error").isString()) {
 			throw invalid("The body must be {\"error\": \"<Cloudinary's error text>\", \"params\": {...}}.");
@@ -114,8 +119,8 @@ class DiagnosticsController {
 		return value.isString() ? value.stringValue() : value.toString();
 	}
 
-	private static ProblemException invalid(String detail) {
-		return new ProblemException(400, ProblemType.INVALID_REQUEST, detail);
+	private static Refusal invalid(String detail) {
+		return new Refusal(Reason.INVALID_REQUEST, detail);
 	}
 
 }

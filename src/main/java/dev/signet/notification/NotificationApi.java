@@ -1,5 +1,7 @@
 package dev.signet.notification;
 
+import dev.signet.access.CallerClaim;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -12,7 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.core.Authentication;
+import org.springframework.http.ResponseEntity;
 
 /**
  * The OpenAPI description of the notification endpoints, kept apart from the controller.
@@ -57,8 +59,9 @@ interface NotificationApi {
 	@ApiResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Form or multipart body (raw bytes cannot be kept)",
 			content = @Content(mediaType = PROBLEM))
-	NotificationVerification verify(@Nullable String signature, @Nullable String timestamp, String account,
-			Authentication authentication, HttpServletRequest request);
+	ResponseEntity<NotificationVerification> verify(@Nullable String signature, @Nullable String timestamp,
+			String account, @Parameter(hidden = true) CallerClaim claim,
+			@Parameter(hidden = true) HttpServletRequest request);
 
 	@Operation(summary = "Receive a notification from Cloudinary",
 			description = "Set this URL (with /{account} for a named account) as Cloudinary's notification URL. "

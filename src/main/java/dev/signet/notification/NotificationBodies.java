@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
-import dev.signet.system.PayloadTooLargeException;
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
+import dev.signet.web.PayloadTooLargeException;
 
 /**
  * Reads notification bodies within bounds, so that the unauthenticated receiver cannot be
@@ -25,7 +25,7 @@ import dev.signet.system.ProblemType;
  */
 final class NotificationBodies {
 
-	static final String RETRY_AFTER_SECONDS = "5";
+	static final long RETRY_AFTER_SECONDS = 5;
 
 	private final int maxBytes;
 
@@ -56,9 +56,9 @@ final class NotificationBodies {
 	 * @param contentLength the declared length, or -1 when not declared (chunked)
 	 * @param source the sender's address
 	 * @return the raw bytes
-	 * @throws ProblemException 413 over the size limit, 503 when too many bodies are
-	 * being read (in all or from this address), 408 when the body does not arrive in
-	 * time, 400 when it cannot be read
+	 * @throws Refusal 413 over the size limit, 503 when too many bodies are being read
+	 * (in all or from this address), 408 when the body does not arrive in time, 400 when
+	 * it cannot be read
 	 */
 	byte[] read(InputStream body, long contentLength, String source) {
 		if (contentLength > this.maxBytes) {
@@ -83,11 +83,10 @@ final class NotificationBodies {
 		}
 	}
 
-	private static ProblemException busy(String what) {
-		return new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
-				"Signet is reading " + what + "; retry in " + RETRY_AFTER_SECONDS
-						+ " s (Cloudinary retries by itself).",
-				List.of(), Map.of(), Map.of("Retry-After", RETRY_AFTER_SECONDS));
+	private static Refusal busy(String what) {
+		return new Refusal(Reason.SERVICE_UNAVAILABLE, "Signet is reading " + what + "; retry in " + RETRY_AFTER_SECONDS
+				+ " s (Cloudinary retries by itself).", List.of(), Map.of())
+			.retryAfter(RETRY_AFTER_SECONDS);
 	}
 
 	/**
@@ -125,7 +124,7 @@ final class NotificationBodies {
 			throw tooLarge();
 		}
 		catch (IOException ex) {
-			throw (timedOut(ex)) ? timeout() : new ProblemException(400, ProblemType.BAD_REQUEST,
+			throw (timedOut(ex)) ? timeout() : new Refusal(Reason.BAD_REQUEST,
 					"The notification body could not be read to its end; send it again.");
 		}
 		return out.toByteArray();
@@ -140,15 +139,15 @@ final class NotificationBodies {
 		return false;
 	}
 
-	private ProblemException tooLarge() {
-		return new ProblemException(413, ProblemType.PAYLOAD_TOO_LARGE,
+	private Refusal tooLarge() {
+		return new Refusal(Reason.PAYLOAD_TOO_LARGE,
 				"The notification body is larger than " + this.maxBytes
 						+ " bytes (signet.http.max-notification-body-size); raise it if Cloudinary's notifications "
 						+ "for your account are larger.");
 	}
 
-	private ProblemException timeout() {
-		return new ProblemException(408, ProblemType.REQUEST_TIMEOUT,
+	private Refusal timeout() {
+		return new Refusal(Reason.REQUEST_TIMEOUT,
 				"The notification body did not arrive in time (at most "
 						+ Duration.ofNanos(this.readTimeoutNanos).toMillis()
 						+ " ms, signet.notifications.body-read-timeout; less for small bodies); send it at once.");

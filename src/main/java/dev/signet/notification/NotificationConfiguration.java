@@ -3,7 +3,7 @@ package dev.signet.notification;
 import java.time.Clock;
 
 import dev.signet.cloudinary.CloudinaryAccounts;
-import dev.signet.system.HttpProperties;
+import dev.signet.web.HttpProperties;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,18 +3,21 @@ package dev.signet.notification;
 import java.io.IOException;
 import java.util.Locale;
 
+import dev.signet.access.Access;
+import dev.signet.access.CallerClaim;
+import dev.signet.access.Endpoint;
+import dev.signet.access.Issued;
 import dev.signet.cloudinary.CloudinaryAccounts;
-import dev.signet.ratelimit.CallerRateLimits;
-import dev.signet.security.CallerResolver;
-import dev.signet.system.HttpProperties;
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
+import dev.signet.web.HttpProperties;
+import dev.signet.web.Responses;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -44,15 +47,11 @@ class NotificationController implements NotificationApi {
 
 	private final MeterRegistry meters;
 
-	private final CallerResolver callers;
-
-	private final CallerRateLimits limits;
+	private final Access access;
 
 	NotificationController(NotificationVerifier verifier, NotificationReceiver receiver,
-			NotificationProperties properties, HttpProperties http, MeterRegistry meters, CallerResolver callers,
-			CallerRateLimits limits) {
-		this.callers = callers;
-		this.limits = limits;
+			NotificationProperties properties, HttpProperties http, MeterRegistry meters, Access access) {
+		this.access = access;
 		this.verifier = verifier;
 		this.receiver = receiver;
 		// Bounds of its own: authenticated callers of verify cannot take the receiver's
@@ -63,19 +62,25 @@ class NotificationController implements NotificationApi {
 
 	@Override
 	@PostMapping(path = "/v1/notifications/verify", produces = MediaType.APPLICATION_JSON_VALUE)
-	public NotificationVerification verify(
+	public ResponseEntity<NotificationVerification> verify(
 			@RequestHeader(name = SIGNATURE, required = false) @Nullable String signature,
 			@RequestHeader(name = TIMESTAMP, required = false) @Nullable String timestamp,
 			@RequestParam(name = "account", defaultValue = CloudinaryAccounts.DEFAULT) String account,
-			Authentication authentication, HttpServletRequest request) {
-		this.limits.check(CallerRateLimits.VERIFICATION, this.callers.resolve(authentication, request));
+			CallerClaim claim, HttpServletRequest request) {
+		Issued<NotificationVerification> issued = this.access.serve(Endpoint.VERIFICATION, claim,
+				(caller) -> verify(signature, timestamp, account, request));
+		return Responses.ok(issued.response(), issued.limit());
+	}
+
+	private NotificationVerification verify(@Nullable String signature, @Nullable String timestamp, String account,
+			HttpServletRequest request) {
 		refuseForms(request);
 		NotificationVerifier.Verdict verdict;
 		try {
 			verdict = this.verifier.verify(account, read(this.bodies, request), signature, timestamp);
 		}
 		catch (CloudinaryAccounts.UnknownAccountException ex) {
-			throw new ProblemException(400, ProblemType.UNKNOWN_ACCOUNT,
+			throw new Refusal(Reason.UNKNOWN_ACCOUNT,
 					"No Cloudinary account is configured under this name; omit account for the default one.");
 		}
 		this.meters.counter("signet.notifications.verified", "result", verdict.reason().code()).increment();
@@ -97,7 +102,7 @@ class NotificationController implements NotificationApi {
 					timestamp);
 		}
 		catch (CloudinaryAccounts.UnknownAccountException ex) {
-			throw new ProblemException(404, ProblemType.NOT_FOUND,
+			throw new Refusal(Reason.NOT_FOUND,
 					"No Cloudinary account is configured under this name: check the notification URL.");
 		}
 	}
@@ -107,8 +112,7 @@ class NotificationController implements NotificationApi {
 			return bodies.read(request.getInputStream(), request.getContentLengthLong(), request.getRemoteAddr());
 		}
 		catch (IOException ex) {
-			throw new ProblemException(400, ProblemType.BAD_REQUEST,
-					"The notification body could not be read; send it again.");
+			throw new Refusal(Reason.BAD_REQUEST, "The notification body could not be read; send it again.");
 		}
 	}
 
@@ -121,7 +125,7 @@ class NotificationController implements NotificationApi {
 		if (type != null) {
 			String lower = type.toLowerCase(Locale.ROOT);
 			if (lower.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE) || lower.startsWith("multipart/")) {
-				throw new ProblemException(415, ProblemType.UNSUPPORTED_MEDIA_TYPE,
+				throw new Refusal(Reason.UNSUPPORTED_MEDIA_TYPE,
 						"Send the notification body exactly as Cloudinary sent it (JSON), not as a form.");
 			}
 		}

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
-import dev.signet.system.Sha256;
+import dev.signet.codec.Sha256;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -57,12 +57,12 @@ class NotificationReceiver {
 	 * @param signature the {@code X-Cld-Signature} header
 	 * @param timestamp the {@code X-Cld-Timestamp} header
 	 * @return what happened
-	 * @throws ProblemException when it is refused or cannot be accepted now
+	 * @throws Refusal when it is refused or cannot be accepted now
 	 */
 	Receipt receive(String account, Function<NotificationBodies, byte[]> body, @Nullable String contentType,
 			@Nullable String signature, @Nullable String timestamp) {
 		if (this.forwarder == null) {
-			throw new ProblemException(501, ProblemType.NOT_CONFIGURED,
+			throw new Refusal(Reason.NOT_CONFIGURED,
 					"Signet does not receive Cloudinary notifications: set signet.notifications.forward.url "
 							+ "to the internal URL that should get them.");
 		}
@@ -108,12 +108,12 @@ class NotificationReceiver {
 		return new Receipt("accepted", id);
 	}
 
-	private ProblemException refused(String account, NotificationVerifier.Verdict verdict) {
+	private Refusal refused(String account, NotificationVerifier.Verdict verdict) {
 		count(verdict.reason().code());
 		log.info("Refused a notification for account '" + account + "': " + verdict.reason().code());
 		boolean malformed = verdict.reason() == NotificationVerifier.Reason.MALFORMED
 				|| verdict.reason() == NotificationVerifier.Reason.TIMESTAMP_IN_MILLISECONDS;
-		return new ProblemException(malformed ? 400 : 401, ProblemType.INVALID_NOTIFICATION, verdict.detail(),
+		return new Refusal(malformed ? Reason.MALFORMED_NOTIFICATION : Reason.INVALID_NOTIFICATION, verdict.detail(),
 				List.of(), Map.of("reason", verdict.reason().code()));
 	}
 
@@ -125,8 +125,8 @@ class NotificationReceiver {
 			.increment();
 	}
 
-	private static ProblemException unavailable(String why) {
-		return new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
+	private static Refusal unavailable(String why) {
+		return new Refusal(Reason.SERVICE_UNAVAILABLE,
 				"Signet cannot accept the notification now (" + why + "); Cloudinary will retry.");
 	}
 

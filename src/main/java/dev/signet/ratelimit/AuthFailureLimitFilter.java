@@ -2,8 +2,8 @@ package dev.signet.ratelimit;
 
 import java.io.IOException;
 
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemResponses;
+import dev.signet.refusal.Refusal;
+import dev.signet.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,7 +63,7 @@ public class AuthFailureLimitFilter extends OncePerRequestFilter {
 		try {
 			this.limiter.checkAuthFailures(request.getRemoteAddr());
 		}
-		catch (ProblemException ex) {
+		catch (Refusal ex) {
 			log.info("Refused " + request.getMethod() + " " + request.getRequestURI()
 					+ " with 429: too many failed authentications from this address");
 			this.problems.write(request, response, ex);

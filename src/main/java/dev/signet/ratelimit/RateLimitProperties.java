@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.signet.system.InvalidSettingException;
+import dev.signet.settings.InvalidSettingException;
 import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +48,25 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 		@Nullable Limit client, @Nullable Limit global, @Nullable Limit authFailures,
 		@Nullable Map<String, ProfileLimits> profiles) {
 
+	/**
+	 * The buckets of {@code /v1/delivery-urls} and {@code /v1/auth-tokens}: apart from
+	 * signing, and larger by default ({@link #DEFAULT_DELIVERY_CALLER});
+	 * {@code signet.rate-limit.profiles.delivery} overrides them.
+	 */
+	public static final String DELIVERY = "delivery";
+
+	/**
+	 * The buckets of the endpoints that check or describe rather than issue;
+	 * {@code signet.rate-limit.profiles.verification} overrides them.
+	 */
+	public static final String VERIFICATION = "verification";
+
+	/**
+	 * The buckets of {@code /v1/diagnostics};
+	 * {@code signet.rate-limit.profiles.diagnostics} overrides them.
+	 */
+	public static final String DIAGNOSTICS = "diagnostics";
+
 	static final String PREFIX = "signet.rate-limit.";
 
 	/** Each caller: 10 per minute (burst 10), and 200 per day. */
@@ -90,8 +109,8 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 		authFailures = Limit.merge(authFailures, DEFAULT_AUTH_FAILURES).validate(PREFIX + "auth-failures");
 		Map<String, ProfileLimits> resolved = new LinkedHashMap<>();
 		// The kinds of endpoint that are not signing have defaults of their own.
-		Map<String, Limit> kindCallers = Map.of(CallerRateLimits.DELIVERY, DEFAULT_DELIVERY_CALLER,
-				CallerRateLimits.VERIFICATION, DEFAULT_VERIFICATION_CALLER);
+		Map<String, Limit> kindCallers = Map.of(DELIVERY, DEFAULT_DELIVERY_CALLER, VERIFICATION,
+				DEFAULT_VERIFICATION_CALLER);
 		for (Map.Entry<String, Limit> kind : kindCallers.entrySet()) {
 			resolved.put(kind.getKey(), new ProfileLimits(kind.getValue(), client, global));
 		}

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
-import dev.signet.system.Sha256;
+import dev.signet.codec.Sha256;
+import dev.signet.refusal.LimitStatus;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
@@ -31,10 +32,6 @@ import org.jspecify.annotations.Nullable;
  * @author Signet developers
  */
 public class RateLimiter implements AutoCloseable {
-
-	static final String POLICY_HEADER = "RateLimit-Policy";
-
-	static final String RATE_LIMIT_HEADER = "RateLimit";
 
 	static final String AUTH_FAILURES = "auth-failures";
 
@@ -86,12 +83,12 @@ public class RateLimiter implements AutoCloseable {
 	 * @param caller who asks (API-key client, or JWT issuer and subject)
 	 * @param client the client app
 	 * @return what to tell the client about the tightest limit
-	 * @throws ProblemException 429 {@code rate-limited} with {@code Retry-After},
+	 * @throws Refusal 429 {@code rate-limited} with {@code Retry-After},
 	 * {@code RateLimit-Policy} and {@code RateLimit} headers when a limit is reached
 	 */
-	public Decision consume(String profile, String caller, String client) {
+	public LimitStatus consume(String profile, String caller, String client) {
 		if (!this.enabled) {
-			return Decision.UNLIMITED;
+			return LimitStatus.UNLIMITED;
 		}
 		RateLimitProperties.ProfileLimits limits = this.properties.forProfile(profile);
 		List<Check> checks = List.of(new Check(Policy.of("caller", required(limits.caller())), caller),
@@ -108,7 +105,7 @@ public class RateLimiter implements AutoCloseable {
 	 * Refuses a source address that has failed to authenticate too often, before its
 	 * credentials are checked.
 	 * @param address the remote address
-	 * @throws ProblemException 429 when the address is over its limit
+	 * @throws Refusal 429 when the address is over its limit
 	 */
 	public void checkAuthFailures(String address) {
 		if (!this.enabled) {
@@ -202,7 +199,7 @@ public class RateLimiter implements AutoCloseable {
 
 	private static Outcome attempt(BucketSource source, String profile, List<Check> checks) {
 		List<Bucket> taken = new ArrayList<>(checks.size());
-		Decision tightest = null;
+		LimitStatus tightest = null;
 		for (Check check : checks) {
 			Policy policy = source.effective(check.policy());
 			Bucket bucket = source.bucket(key(profile, policy, check.id()), policy);
@@ -221,11 +218,11 @@ public class RateLimiter implements AutoCloseable {
 					boolean quota = i > 0;
 					long reset = quota ? seconds(probe.getNanosToWaitForReset())
 							: seconds((policy.capacity() - remaining) * policy.period().toNanos() / policy.capacity());
-					tightest = new Decision(policy.policyItem(quota), policy.partName(quota), remaining, reset);
+					tightest = new LimitStatus(policy.policyItem(quota), policy.partName(quota), remaining, reset);
 				}
 			}
 		}
-		return new Outcome((tightest != null) ? tightest : Decision.UNLIMITED, null, false, 0);
+		return new Outcome((tightest != null) ? tightest : LimitStatus.UNLIMITED, null, false, 0);
 	}
 
 	private static void refund(List<Bucket> taken) {
@@ -239,7 +236,7 @@ public class RateLimiter implements AutoCloseable {
 		}
 	}
 
-	private ProblemException refusal(String profile, Outcome outcome) {
+	private Refusal refusal(String profile, Outcome outcome) {
 		Policy policy = required(outcome.policy());
 		boolean quota = outcome.quota();
 		long retry = Math.max(1, seconds(outcome.waitNanos()));
@@ -263,11 +260,8 @@ public class RateLimiter implements AutoCloseable {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("limit", name);
 		properties.put("retry_after", retry);
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("Retry-After", Long.toString(retry));
-		headers.put(POLICY_HEADER, policy.policyItem(quota));
-		headers.put(RATE_LIMIT_HEADER, "\"" + name + "\";r=0;t=" + retry);
-		return new ProblemException(429, ProblemType.RATE_LIMITED, detail, List.of(), properties, headers);
+		return new Refusal(Reason.RATE_LIMITED, detail, List.of(), properties).retryAfter(retry)
+			.limit(new LimitStatus(policy.policyItem(quota), name, 0, retry));
 	}
 
 	private static String key(String profile, Policy policy, String id) {
@@ -290,12 +284,12 @@ public class RateLimiter implements AutoCloseable {
 
 	}
 
-	private record Outcome(Decision decision, @Nullable Policy policy, boolean quota, long waitNanos) {
+	private record Outcome(LimitStatus decision, @Nullable Policy policy, boolean quota, long waitNanos) {
 
-		static final Outcome ALLOWED = new Outcome(Decision.UNLIMITED, null, false, 0);
+		static final Outcome ALLOWED = new Outcome(LimitStatus.UNLIMITED, null, false, 0);
 
 		static Outcome refused(Policy policy, boolean quota, long waitNanos) {
-			return new Outcome(Decision.UNLIMITED, policy, quota, waitNanos);
+			return new Outcome(LimitStatus.UNLIMITED, policy, quota, waitNanos);
 		}
 
 		boolean refused() {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.signet.system.InvalidSettingException;
-import dev.signet.system.Sha256;
+import dev.signet.codec.Sha256;
+import dev.signet.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,35 +2,37 @@ package dev.signet.security;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
+import dev.signet.access.Caller;
+import dev.signet.access.CallerClaim;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Turns the authenticated principal (and, for trusted backends, the {@code X-Signet-User}
- * header) into the {@link Caller} that signing and delivery rules, rate limits and the
- * audit see: the one place where who the caller is gets decided. A JWT's client is its
- * {@code azp}, else its {@code client_id}, else its issuer's shared client (named like
- * the issuer); its {@code sub} is the end user and never a client.
+ * Turns the authenticated principal (and the {@code X-Signet-User} header) into the
+ * {@link CallerClaim} a controller method declares as a parameter; the access pipeline
+ * then decides who the caller is. A JWT's client is its {@code azp}, else its
+ * {@code client_id}, else its issuer's shared client (named like the issuer); its
+ * {@code sub} is the end user and never a client.
  *
  * @author Signet developers
  */
 @Component
-public class CallerResolver {
-
-	/** Header in which a trusted API-key client names its logged-in end user. */
-	public static final String USER_HEADER = "X-Signet-User";
-
-	private static final Pattern USER = Pattern.compile("[A-Za-z0-9._@:|-]{1,128}");
+public class CallerResolver implements HandlerMethodArgumentResolver {
 
 	private final Set<String> trustedClients;
 
@@ -42,10 +44,36 @@ public class CallerResolver {
 				: hasText(jwt.jwkSetUri()) ? jwt.jwkSetUri() : "-";
 	}
 
+	@Override
+	public boolean supportsParameter(MethodParameter parameter) {
+		return CallerClaim.class.equals(parameter.getParameterType());
+	}
+
+	@Override
+	public CallerClaim resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
+			NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication == null || !authentication.isAuthenticated()) {
+			throw new Refusal(Reason.UNAUTHENTICATED, "Send an API key or a bearer token.");
+		}
+		HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+		return claim(authentication, (request != null) ? request.getHeader(CallerClaim.USER_HEADER) : null);
+	}
+
 	/**
-	 * The caller of an authenticated principal alone, without looking at
-	 * {@code X-Signet-User}; for recording a request refused before its caller was
-	 * resolved.
+	 * What an authenticated principal and a named user claim.
+	 * @param authentication the authenticated principal
+	 * @param namedUser the {@code X-Signet-User} header, or {@code null}
+	 * @return the claim
+	 */
+	public CallerClaim claim(Authentication authentication, @Nullable String namedUser) {
+		Caller principal = identify(authentication);
+		return new CallerClaim(principal, namedUser,
+				principal.apiKey() && this.trustedClients.contains(principal.client()));
+	}
+
+	/**
+	 * The caller of an authenticated principal alone.
 	 * @param authentication the authenticated principal
 	 * @return the caller
 	 */
@@ -54,38 +82,6 @@ public class CallerResolver {
 			return fromJwt(token);
 		}
 		return Caller.ofApiKey(authentication.getName(), null);
-	}
-
-	/**
-	 * Resolves the caller of a request.
-	 * @param authentication the authenticated principal
-	 * @param request the request
-	 * @return the caller
-	 * @throws ProblemException when an untrusted client names a user (403) or the user is
-	 * malformed (400)
-	 */
-	public Caller resolve(Authentication authentication, HttpServletRequest request) {
-		String user = request.getHeader(USER_HEADER);
-		if (authentication instanceof JwtAuthenticationToken token) {
-			if (user != null) {
-				throw new ProblemException(403, ProblemType.FORBIDDEN,
-						"Only trusted API-key clients may name a user in " + USER_HEADER
-								+ "; a JWT names its subject.");
-			}
-			return fromJwt(token);
-		}
-		String client = authentication.getName();
-		if (user != null) {
-			if (!this.trustedClients.contains(client)) {
-				throw new ProblemException(403, ProblemType.FORBIDDEN, "The client '" + client
-						+ "' is not trusted to name a user in " + USER_HEADER + " (see SIGNET_TRUSTED_CLIENTS).");
-			}
-			if (!USER.matcher(user).matches()) {
-				throw new ProblemException(400, ProblemType.INVALID_REQUEST,
-						USER_HEADER + " must be 1 to 128 letters, digits or . _ @ : | -");
-			}
-		}
-		return Caller.ofApiKey(client, user);
 	}
 
 	private Caller fromJwt(JwtAuthenticationToken token) {

@@ -1,6 +1,6 @@
 package dev.signet.security;
 
-import dev.signet.system.ProblemResponses;
+import dev.signet.web.ProblemResponses;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.util.Enumeration;
 import java.util.List;
 
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemResponses;
-import dev.signet.system.ProblemType;
+import dev.signet.access.CallerClaim;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
+import dev.signet.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +30,7 @@ class CredentialHeaderFilter extends OncePerRequestFilter {
 
 	/** The headers that must appear at most once. */
 	static final List<String> HEADERS = List.of(HttpHeaders.AUTHORIZATION, ApiKeyAuthenticationFilter.HEADER,
-			CallerResolver.USER_HEADER);
+			CallerClaim.USER_HEADER);
 
 	private static final Log log = LogFactory.getLog(CredentialHeaderFilter.class);
 
@@ -49,7 +50,7 @@ class CredentialHeaderFilter extends OncePerRequestFilter {
 				if (values.hasMoreElements()) {
 					log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with 400: repeated "
 							+ header + " header");
-					this.problems.write(request, response, new ProblemException(400, ProblemType.INVALID_REQUEST,
+					this.problems.write(request, response, new Refusal(Reason.INVALID_REQUEST,
 							"Send the " + header + " header once: a request names one caller."));
 					return;
 				}

@@ -3,9 +3,9 @@ package dev.signet.security;
 import java.io.IOException;
 
 import dev.signet.ratelimit.RateLimiter;
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemResponses;
-import dev.signet.system.ProblemType;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
+import dev.signet.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -77,7 +77,7 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with 401");
 		this.rateLimiter.recordAuthFailure(request.getRemoteAddr());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
-		this.problems.write(request, response, new ProblemException(401, ProblemType.UNAUTHENTICATED, detail));
+		this.problems.write(request, response, new Refusal(Reason.UNAUTHENTICATED, detail));
 	}
 
 	/**
@@ -98,7 +98,7 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 		// guessing.
 		this.rateLimiter.recordAuthFailure(request.getRemoteAddr());
 		response.setHeader(HttpHeaders.RETRY_AFTER, JWKS_RETRY_AFTER);
-		this.problems.write(request, response, new ProblemException(503, ProblemType.SERVICE_UNAVAILABLE,
+		this.problems.write(request, response, new Refusal(Reason.SERVICE_UNAVAILABLE,
 				"Signet cannot check bearer tokens right now: the identity provider's signing keys are unreachable. "
 						+ "Retry after the time given."));
 	}
@@ -109,13 +109,13 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with 403");
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
 				"Bearer realm=\"signet\", error=\"insufficient_scope\", scope=\"" + this.scope + "\"");
-		this.problems.write(request, response, new ProblemException(403, ProblemType.FORBIDDEN,
+		this.problems.write(request, response, new Refusal(Reason.FORBIDDEN,
 				"The caller is authenticated but lacks the scope " + this.scope + " needed to sign."));
 	}
 
 	void rejectCors(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		log.info("Refused cross-origin " + request.getMethod() + " " + request.getRequestURI() + " with 403");
-		this.problems.write(request, response, new ProblemException(403, ProblemType.FORBIDDEN,
+		this.problems.write(request, response, new Refusal(Reason.FORBIDDEN,
 				"This origin is not allowed to call Signet; add it to SIGNET_CORS_ALLOWED_ORIGINS."));
 	}
 

@@ -8,8 +8,8 @@ import java.util.List;
 
 import dev.signet.ratelimit.AuthFailureLimitFilter;
 import dev.signet.ratelimit.RateLimiter;
-import dev.signet.system.InvalidSettingException;
-import dev.signet.system.ProblemResponses;
+import dev.signet.settings.InvalidSettingException;
+import dev.signet.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.signet.system.ParameterProblem;
+import dev.signet.refusal.ParameterProblem;
 
 import org.jspecify.annotations.Nullable;
 

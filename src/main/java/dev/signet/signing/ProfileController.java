@@ -3,21 +3,23 @@ package dev.signet.signing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.signet.access.Access;
+import dev.signet.access.Caller;
+import dev.signet.access.CallerClaim;
+import dev.signet.access.Endpoint;
+import dev.signet.access.Issued;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
-import dev.signet.ratelimit.CallerRateLimits;
-import dev.signet.security.Caller;
-import dev.signet.security.CallerResolver;
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
+import dev.signet.web.Responses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,16 +40,12 @@ class ProfileController {
 
 	private final CloudinaryAccounts accounts;
 
-	private final CallerResolver callers;
+	private final Access access;
 
-	private final CallerRateLimits limits;
-
-	ProfileController(SigningProfiles profiles, CloudinaryAccounts accounts, CallerResolver callers,
-			CallerRateLimits limits) {
+	ProfileController(SigningProfiles profiles, CloudinaryAccounts accounts, Access access) {
 		this.profiles = profiles;
 		this.accounts = accounts;
-		this.callers = callers;
-		this.limits = limits;
+		this.access = access;
 	}
 
 	@Operation(summary = "Describe a signing profile for the calling frontend",
@@ -55,16 +53,20 @@ class ProfileController {
 					+ "stays a placeholder to fill with a fresh UUID per upload), the allowed parameters with their "
 					+ "rules, the validity and the Upload Widget options to set.")
 	@GetMapping(path = "/v1/profiles/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, Object> profile(@PathVariable String name, @Parameter(hidden = true) Authentication authentication,
-			@Parameter(hidden = true) HttpServletRequest request) {
-		Caller caller = this.callers.resolve(authentication, request);
-		this.limits.check(CallerRateLimits.VERIFICATION, caller);
+	ResponseEntity<Map<String, Object>> profile(@PathVariable String name,
+			@Parameter(hidden = true) CallerClaim claim) {
+		Issued<Map<String, Object>> issued = this.access.serve(Endpoint.VERIFICATION, claim,
+				(caller) -> describe(name, caller));
+		return Responses.ok(issued.response(), issued.limit());
+	}
+
+	private Map<String, Object> describe(String name, Caller caller) {
 		SigningProfile profile = this.profiles.get(name);
 		if (profile == null) {
-			throw new ProblemException(404, ProblemType.UNKNOWN_PROFILE, "There is no signing profile with this name.");
+			throw new Refusal(Reason.NO_SUCH_PROFILE, "There is no signing profile with this name.");
 		}
 		if (!profile.permits(caller)) {
-			throw new ProblemException(403, ProblemType.PROFILE_FORBIDDEN,
+			throw new Refusal(Reason.PROFILE_FORBIDDEN,
 					"The client '" + caller.client() + "' may not use the profile '" + name + "'.");
 		}
 		CloudinaryAccount account = this.accounts.current(profile.account());

@@ -1,5 +1,6 @@
 package dev.signet.signing;
 
+import dev.signet.access.CallerClaim;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,10 +13,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.core.Authentication;
+import org.springframework.http.ResponseEntity;
 
 /**
  * The OpenAPI description of the signing endpoints, kept apart from the controller.
@@ -65,8 +65,7 @@ interface SignatureApi {
 	@ApiResponse(responseCode = "429",
 			description = "A rate limit or quota is reached; see Retry-After, RateLimit-Policy and RateLimit",
 			content = @Content(mediaType = PROBLEM))
-	SignatureResponse sign(byte[] body, @Parameter(hidden = true) Authentication authentication,
-			@Parameter(hidden = true) HttpServletRequest request);
+	ResponseEntity<SignatureResponse> sign(byte[] body, @Parameter(hidden = true) CallerClaim claim);
 
 	@Operation(summary = "Sign the Upload Widget's parameters as given",
 			description = "The contract of the Upload Widget's uploadSignature function and of next-cloudinary's "
@@ -92,10 +91,9 @@ interface SignatureApi {
 	@ApiResponse(responseCode = "429",
 			description = "A rate limit or quota is reached; see Retry-After, RateLimit-Policy and RateLimit",
 			content = @Content(mediaType = PROBLEM))
-	WidgetSignatureResponse signWidget(byte[] body, @Parameter(
+	ResponseEntity<WidgetSignatureResponse> signWidget(byte[] body, @Parameter(
 			description = "The signing profile, when the body names none (next-cloudinary's signatureEndpoint can carry it)") @Nullable String profile,
-			@Parameter(hidden = true) Authentication authentication,
-			@Parameter(hidden = true) HttpServletRequest request);
+			@Parameter(hidden = true) CallerClaim claim);
 
 	/**
 	 * Request body of {@code POST /v1/signatures}.

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.signet.system.ParameterProblem;
-import dev.signet.system.ProblemException;
-import dev.signet.system.StrictJson;
+import dev.signet.access.Access;
+import dev.signet.codec.StrictJson;
+import dev.signet.refusal.ParameterProblem;
+import dev.signet.refusal.Refusal;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -106,7 +107,7 @@ public final class SignatureRequestReader {
 		return values;
 	}
 
-	private static ProblemException invalid(String detail) {
+	private static Refusal invalid(String detail) {
 		return StrictJson.invalid(detail);
 	}
 
@@ -120,7 +121,7 @@ public final class SignatureRequestReader {
 	 * @param explain whether the caller asks for the string to sign
 	 */
 	public record StampRequest(Map<String, ParamValue> params, List<ParameterProblem> problems, String resourceType,
-			@Nullable String profile, boolean explain) {
+			@Nullable String profile, boolean explain) implements Access.ProfileRequest {
 
 	}
 
@@ -132,7 +133,7 @@ public final class SignatureRequestReader {
 	 * @param profile the profile named in the request, or {@code null}
 	 */
 	public record WidgetRequest(Map<String, ParamValue> params, List<ParameterProblem> problems,
-			@Nullable String profile) {
+			@Nullable String profile) implements Access.ProfileRequest {
 
 		/**
 		 * The same request naming a profile, when it names none itself.

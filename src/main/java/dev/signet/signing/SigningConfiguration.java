@@ -22,9 +22,9 @@ class SigningConfiguration {
 	}
 
 	@Bean
-	UploadSignatures uploadSignatures(CloudinaryAccounts accounts, SigningProfiles profiles,
-			SigningProperties properties, ObjectProvider<Clock> clock) {
-		return new UploadSignatures(accounts, profiles, clock.getIfAvailable(Clock::systemUTC),
+	UploadSignatures uploadSignatures(CloudinaryAccounts accounts, SigningProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new UploadSignatures(accounts, clock.getIfAvailable(Clock::systemUTC),
 				properties.widgetTimestampTolerance());
 	}
 

@@ -11,11 +11,12 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.signet.security.AllowedCallers;
-import dev.signet.security.Caller;
-import dev.signet.system.ParameterProblem;
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
+import dev.signet.access.AccessProfile;
+import dev.signet.access.AllowedCallers;
+import dev.signet.access.Caller;
+import dev.signet.refusal.ParameterProblem;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author Signet developers
  */
-public final class SigningProfile {
+public final class SigningProfile implements AccessProfile {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{(sub|ns|client|uuid|date)\\}");
 
@@ -86,6 +87,7 @@ public final class SigningProfile {
 		return this.allowedRules;
 	}
 
+	@Override
 	public String name() {
 		return this.name;
 	}
@@ -123,6 +125,7 @@ public final class SigningProfile {
 	 * @param caller the caller
 	 * @return true when allowed
 	 */
+	@Override
 	public boolean permits(Caller caller) {
 		return this.callers.permits(caller) && (caller.apiKey() || caller.scopes().containsAll(this.scopes));
 	}
@@ -131,6 +134,7 @@ public final class SigningProfile {
 	 * The callers this profile names.
 	 * @return the allowed callers
 	 */
+	@Override
 	public AllowedCallers callers() {
 		return this.callers;
 	}
@@ -142,8 +146,8 @@ public final class SigningProfile {
 	 * @param caller the caller
 	 * @param signatureVersion the signature version of the profile's account
 	 * @return names and values
-	 * @throws ProblemException 403 {@code profile-forbidden} naming the parameter when a
-	 * value is refused
+	 * @throws Refusal 403 {@code profile-forbidden} naming the parameter when a value is
+	 * refused
 	 */
 	public Map<String, String> resolveForced(Caller caller, int signatureVersion) {
 		Map<String, String> resolved = new LinkedHashMap<>();
@@ -158,8 +162,8 @@ public final class SigningProfile {
 	 * @param caller the caller
 	 * @param signatureVersion the signature version of the profile's account
 	 * @return names and values
-	 * @throws ProblemException 403 {@code profile-forbidden} naming the parameter when a
-	 * value is refused
+	 * @throws Refusal 403 {@code profile-forbidden} naming the parameter when a value is
+	 * refused
 	 */
 	public Map<String, String> describeForced(Caller caller, int signatureVersion) {
 		Map<String, String> resolved = new LinkedHashMap<>();
@@ -179,8 +183,8 @@ public final class SigningProfile {
 		return value;
 	}
 
-	private ProblemException refused(String param, String reason) {
-		return new ProblemException(403, ProblemType.PROFILE_FORBIDDEN,
+	private Refusal refused(String param, String reason) {
+		return new Refusal(Reason.PROFILE_FORBIDDEN,
 				"The profile '" + this.name + "' cannot be applied to this caller: " + param + " (" + reason + ").",
 				List.of(new ParameterProblem(param, ParameterProblem.INVALID_VALUE, reason)), Map.of());
 	}

@@ -9,11 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.signet.ratelimit.CallerRateLimits;
-import dev.signet.security.Caller;
-import dev.signet.system.InvalidSettingException;
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
+import dev.signet.access.AllowedCallers;
+import dev.signet.access.ProfileCatalog;
+import dev.signet.ratelimit.RateLimitProperties;
+import dev.signet.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author Signet developers
  */
-public final class SigningProfiles {
-
-	/** The profile used when a request names none and the caller may use it. */
-	public static final String DEFAULT = "default";
+public final class SigningProfiles extends ProfileCatalog<SigningProfile> {
 
 	private static final Pattern PARAM = Pattern.compile("[a-z_]{1,64}");
 
@@ -41,17 +37,15 @@ public final class SigningProfiles {
 			"visual_search", "auto_transcription", "auto_chaptering", "on_success", "image_metadata", "media_metadata",
 			"regions", "phash", "colors", "faces", "quality_override", "moderation");
 
-	private final Map<String, SigningProfile> profiles;
-
 	/**
 	 * Names of the rate-limit buckets of endpoints that do not sign uploads, which no
 	 * signing profile may take.
 	 */
-	private static final List<String> RESERVED = List.of(CallerRateLimits.DELIVERY, CallerRateLimits.VERIFICATION,
-			CallerRateLimits.DIAGNOSTICS);
+	private static final List<String> RESERVED = List.of(RateLimitProperties.DELIVERY, RateLimitProperties.VERIFICATION,
+			RateLimitProperties.DIAGNOSTICS);
 
 	private SigningProfiles(Map<String, SigningProfile> profiles) {
-		this.profiles = Map.copyOf(profiles);
+		super("signing", "signet.profiles", profiles);
 	}
 
 	/**
@@ -93,10 +87,7 @@ public final class SigningProfiles {
 			throw new InvalidSettingException(setting, "the name is reserved for the rate limits of the "
 					+ String.join(", ", RESERVED) + " endpoints; choose another profile name");
 		}
-		if (profile.clients().isEmpty() && profile.jwtClients().isEmpty()) {
-			throw new InvalidSettingException(setting,
-					"no caller may use it: set clients (API-key client names) or jwt-clients ('*' for any)");
-		}
+		AllowedCallers.required(setting, profile.clients(), profile.jwtClients());
 		Map<String, String> forced = new LinkedHashMap<>();
 		profile.forced().forEach((key, template) -> {
 			String param = parameterName(setting + ".forced", key);
@@ -158,7 +149,7 @@ public final class SigningProfiles {
 		}
 		if (!PARAM.matcher(param).matches()) {
 			throw new InvalidSettingException(setting, "parameter names are lowercase letters and '_' (got '"
-					+ dev.signet.system.ParameterProblem.printable(param) + "')");
+					+ dev.signet.refusal.ParameterProblem.printable(param) + "')");
 		}
 		String never = UploadPolicy.neverSignedReason(param);
 		if (never != null || param.equals("timestamp")) {
@@ -166,66 +157,6 @@ public final class SigningProfiles {
 					"it can never be signed: " + ((never != null) ? never : "Signet stamps the timestamp itself"));
 		}
 		return param;
-	}
-
-	/**
-	 * The profile a request uses: the one it names, else {@code default} when the caller
-	 * may use it, else the caller's only profile.
-	 * @param requested the profile named in the request, or {@code null}
-	 * @param caller the caller
-	 * @return the profile
-	 * @throws ProblemException when unknown (400) or not allowed for the caller (403)
-	 */
-	public SigningProfile select(@Nullable String requested, Caller caller) {
-		if (requested != null) {
-			SigningProfile profile = this.profiles.get(requested);
-			if (profile == null) {
-				throw new ProblemException(400, ProblemType.UNKNOWN_PROFILE,
-						"There is no signing profile named '" + dev.signet.system.ParameterProblem.printable(requested)
-								+ "'. Use a profile configured under signet.profiles.");
-			}
-			if (!profile.permits(caller)) {
-				throw new ProblemException(403, ProblemType.PROFILE_FORBIDDEN, "The client '" + caller.client()
-						+ "' may not use the profile '" + requested + "' (or lacks a scope it requires).");
-			}
-			return profile;
-		}
-		SigningProfile fallback = this.profiles.get(DEFAULT);
-		if (fallback != null && fallback.permits(caller)) {
-			return fallback;
-		}
-		List<String> permitted = this.profiles.values()
-			.stream()
-			.filter((profile) -> profile.permits(caller))
-			.map(SigningProfile::name)
-			.sorted()
-			.toList();
-		if (permitted.size() == 1) {
-			return this.profiles.get(permitted.get(0));
-		}
-		if (permitted.isEmpty()) {
-			throw new ProblemException(403, ProblemType.PROFILE_FORBIDDEN,
-					"The client '" + caller.client() + "' may use no signing profile.");
-		}
-		throw new ProblemException(400, ProblemType.INVALID_REQUEST,
-				"Name the profile to use with \"profile\": this caller may use " + String.join(", ", permitted) + ".");
-	}
-
-	/**
-	 * A profile by name, without checking the caller.
-	 * @param name the name
-	 * @return the profile, or {@code null}
-	 */
-	public @Nullable SigningProfile get(String name) {
-		return this.profiles.get(name);
-	}
-
-	/**
-	 * All profiles by name.
-	 * @return the profiles
-	 */
-	public Map<String, SigningProfile> all() {
-		return new HashMap<>(this.profiles);
 	}
 
 }

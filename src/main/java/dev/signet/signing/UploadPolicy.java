@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.signet.system.ParameterProblem;
+import dev.signet.refusal.ParameterProblem;
 import org.jspecify.annotations.Nullable;
 
 /**

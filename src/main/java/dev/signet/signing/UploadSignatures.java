@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import dev.signet.access.Caller;
+import dev.signet.access.Grant;
+import dev.signet.access.Issue;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
-import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.UploadSigner;
-import dev.signet.security.Caller;
-import dev.signet.system.ParameterProblem;
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
+import dev.signet.refusal.ParameterProblem;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,28 +40,14 @@ public final class UploadSignatures {
 
 	private final CloudinaryAccounts accounts;
 
-	private final SigningProfiles profiles;
-
 	private final Clock clock;
 
 	private final Duration widgetTolerance;
 
-	public UploadSignatures(CloudinaryAccounts accounts, SigningProfiles profiles, Clock clock,
-			Duration widgetTolerance) {
+	public UploadSignatures(CloudinaryAccounts accounts, Clock clock, Duration widgetTolerance) {
 		this.accounts = accounts;
-		this.profiles = profiles;
 		this.clock = clock;
 		this.widgetTolerance = widgetTolerance;
-	}
-
-	/**
-	 * The profile a request uses.
-	 * @param requested the profile the request names, or {@code null}
-	 * @param caller the caller
-	 * @return the profile
-	 */
-	public SigningProfile profile(@Nullable String requested, Caller caller) {
-		return this.profiles.select(requested, caller);
 	}
 
 	/**
@@ -68,22 +55,21 @@ public final class UploadSignatures {
 	 * profile's validity is shorter than Cloudinary's hour).
 	 * @param request the client's parameters, the problems found reading them, the
 	 * resource type, profile and explain flag
-	 * @param profile the profile, from {@link #profile}
+	 * @param profile the selected profile
 	 * @param caller the caller
 	 * @return the signature and what to post
 	 */
-	public Issued<SignatureResponse> stamp(SignatureRequestReader.StampRequest request, SigningProfile profile,
+	public Issue<SignatureResponse> stamp(SignatureRequestReader.StampRequest request, SigningProfile profile,
 			Caller caller) {
 		CloudinaryAccount account = this.accounts.current(profile.account());
 		List<ParameterProblem> problems = new ArrayList<>(request.problems());
 		if (!profile.resourceTypes().contains(request.resourceType())) {
-			throw new ProblemException(400, ProblemType.INVALID_REQUEST,
-					"The profile '" + profile.name() + "' allows resource_type "
-							+ String.join(", ", profile.resourceTypes()) + ", not " + request.resourceType() + ".");
+			throw new Refusal(Reason.INVALID_REQUEST, "The profile '" + profile.name() + "' allows resource_type "
+					+ String.join(", ", profile.resourceTypes()) + ", not " + request.resourceType() + ".");
 		}
 		if (request.explain() && !profile.explainAllowed()) {
-			throw new ProblemException(400, ProblemType.INVALID_REQUEST, "Explain mode is not enabled for the profile '"
-					+ profile.name() + "'; leave explain out or use a profile with explain: true.");
+			throw new Refusal(Reason.INVALID_REQUEST, "Explain mode is not enabled for the profile '" + profile.name()
+					+ "'; leave explain out or use a profile with explain: true.");
 		}
 		Map<String, ParamValue> params = new LinkedHashMap<>(request.params());
 		if (params.remove("timestamp") != null) {
@@ -116,7 +102,7 @@ public final class UploadSignatures {
 				account.algorithm().configName(), posted, account.uploadUrl(request.resourceType()),
 				expiresAt.toString(), profile.name(), request.explain() ? stringToSign + SECRET_PLACEHOLDER : null,
 				request.explain() ? signedKeys : null);
-		return new Issued<>(response, stringToSign, signedKeys, account);
+		return new Issue<>(response, grant(profile, account, signedKeys, stringToSign));
 	}
 
 	/**
@@ -124,11 +110,11 @@ public final class UploadSignatures {
 	 * profile's forced values and its allow-list.
 	 * @param request the widget's parameters, its timestamp included, and the problems
 	 * found reading them
-	 * @param profile the profile, from {@link #profile}
+	 * @param profile the selected profile
 	 * @param caller the caller
 	 * @return the signature
 	 */
-	public Issued<WidgetSignatureResponse> signWidget(SignatureRequestReader.WidgetRequest request,
+	public Issue<WidgetSignatureResponse> signWidget(SignatureRequestReader.WidgetRequest request,
 			SigningProfile profile, Caller caller) {
 		CloudinaryAccount account = this.accounts.current(profile.account());
 		List<ParameterProblem> problems = new ArrayList<>(request.problems());
@@ -162,8 +148,8 @@ public final class UploadSignatures {
 		posted.put("timestamp", timestampValue.posted());
 		String stringToSign = UploadSigner.stringToSign(posted, account.signatureVersion());
 		String signature = account.signer().signStringToSign(stringToSign);
-		return new Issued<>(new WidgetSignatureResponse(signature, account.apiKey(), account.cloudName(), timestamp),
-				stringToSign, List.copyOf(posted.keySet()), account);
+		return new Issue<>(new WidgetSignatureResponse(signature, account.apiKey(), account.cloudName(), timestamp),
+				grant(profile, account, List.copyOf(posted.keySet()), stringToSign));
 	}
 
 	private long widgetTimestamp(ParamValue value, List<ParameterProblem> problems) {
@@ -187,7 +173,7 @@ public final class UploadSignatures {
 		long offset = timestamp - now;
 		if (Math.abs(offset) > tolerance) {
 			String direction = (offset < 0) ? (-offset) + " s behind" : offset + " s ahead of";
-			throw new ProblemException(400, ProblemType.TIMESTAMP_OUT_OF_WINDOW,
+			throw new Refusal(Reason.TIMESTAMP_OUT_OF_WINDOW,
 					"The timestamp " + timestamp + " is " + direction + " server time " + now
 							+ "; Signet accepts widget timestamps within " + tolerance
 							+ " s of server time. Check the clock of the device that runs the widget.",
@@ -203,9 +189,9 @@ public final class UploadSignatures {
 	 * @param properties extra problem properties
 	 * @return the exception to throw
 	 */
-	static ProblemException refusal(List<ParameterProblem> problems, Map<String, Object> properties) {
+	static Refusal refusal(List<ParameterProblem> problems, Map<String, Object> properties) {
 		boolean onlyNotAllowed = problems.stream().allMatch((p) -> p.code().equals(ParameterProblem.NOT_ALLOWED));
-		ProblemType type = onlyNotAllowed ? ProblemType.PARAMETER_NOT_ALLOWED : ProblemType.INVALID_PARAMETER;
+		Reason type = onlyNotAllowed ? Reason.PARAMETER_NOT_ALLOWED : Reason.INVALID_PARAMETER;
 		StringBuilder detail = new StringBuilder("Signet refused ");
 		detail.append((problems.size() == 1) ? "this parameter" : problems.size() + " parameters").append(": ");
 		for (int i = 0; i < problems.size(); i++) {
@@ -215,20 +201,13 @@ public final class UploadSignatures {
 			detail.append(problems.get(i).name()).append(" (").append(problems.get(i).reason()).append(')');
 		}
 		detail.append(". Change or remove ").append((problems.size() == 1) ? "it" : "them").append(" and retry.");
-		return new ProblemException(400, type, detail.toString(), problems, properties);
+		return new Refusal(type, detail.toString(), problems, properties);
 	}
 
-	/**
-	 * A signature Signet issued, with what the audit log needs.
-	 *
-	 * @param <T> the response type
-	 * @param response the response to the client
-	 * @param stringToSign the string that was signed (without the secret)
-	 * @param signedNames the names of the signed parameters
-	 * @param account the key that signed
-	 */
-	public record Issued<T>(T response, String stringToSign, List<String> signedNames, CloudinaryAccount account) {
-
+	private static Grant grant(SigningProfile profile, CloudinaryAccount account, List<String> signedNames,
+			String stringToSign) {
+		return new Grant(profile.account(), account.apiKey(), account.algorithm().configName(),
+				account.signatureVersion(), signedNames, stringToSign);
 	}
 
 }

@@ -1,16 +1,18 @@
 package dev.signet.verification;
 
+import dev.signet.access.CallerClaim;
+
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.core.Authentication;
+import org.springframework.http.ResponseEntity;
 
 /**
  * The OpenAPI description of API-response verification, kept apart from the controller.
@@ -45,7 +47,7 @@ interface ResponseVerificationApi {
 	@ApiResponse(responseCode = "403", description = "Authenticated without the signing scope",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
-	ResponseVerification verify(byte @Nullable [] body, Authentication authentication, HttpServletRequest request);
+	ResponseEntity<ResponseVerification> verify(byte @Nullable [] body, @Parameter(hidden = true) CallerClaim claim);
 
 	/**
 	 * Request body of {@code POST /v1/responses/verify}.

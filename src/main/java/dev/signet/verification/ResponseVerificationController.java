@@ -2,22 +2,24 @@ package dev.signet.verification;
 
 import java.util.Set;
 
+import dev.signet.access.Access;
+import dev.signet.access.CallerClaim;
+import dev.signet.access.Endpoint;
+import dev.signet.access.Issued;
 import dev.signet.cloudinary.ApiResponseSignature;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.KeyRing;
 import dev.signet.cloudinary.NotificationSignature;
-import dev.signet.ratelimit.CallerRateLimits;
-import dev.signet.security.CallerResolver;
-import dev.signet.system.ProblemException;
-import dev.signet.system.ProblemType;
-import dev.signet.system.StrictJson;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.signet.codec.StrictJson;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
+import dev.signet.web.Responses;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,22 +37,23 @@ class ResponseVerificationController implements ResponseVerificationApi {
 
 	private final CloudinaryAccounts accounts;
 
-	private final CallerResolver callers;
+	private final Access access;
 
-	private final CallerRateLimits limits;
-
-	ResponseVerificationController(CloudinaryAccounts accounts, CallerResolver callers, CallerRateLimits limits) {
+	ResponseVerificationController(CloudinaryAccounts accounts, Access access) {
 		this.accounts = accounts;
-		this.callers = callers;
-		this.limits = limits;
+		this.access = access;
 	}
 
 	@Override
 	@PostMapping(path = "/v1/responses/verify", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseVerification verify(@RequestBody(required = false) byte @Nullable [] body,
-			Authentication authentication, HttpServletRequest request) {
-		this.limits.check(CallerRateLimits.VERIFICATION, this.callers.resolve(authentication, request));
+	public ResponseEntity<ResponseVerification> verify(@RequestBody(required = false) byte @Nullable [] body,
+			CallerClaim claim) {
+		Issued<ResponseVerification> issued = this.access.serve(Endpoint.VERIFICATION, claim, (caller) -> verify(body));
+		return Responses.ok(issued.response(), issued.limit());
+	}
+
+	private ResponseVerification verify(byte @Nullable [] body) {
 		JsonNode root = StrictJson.readObject(body, FIELDS);
 		String publicId = StrictJson.string(root, "public_id", true);
 		if (publicId.isEmpty()) {
@@ -67,7 +70,7 @@ class ResponseVerificationController implements ResponseVerificationApi {
 			ring = this.accounts.keyRing(name);
 		}
 		catch (CloudinaryAccounts.UnknownAccountException ex) {
-			throw new ProblemException(400, ProblemType.UNKNOWN_ACCOUNT,
+			throw new Refusal(Reason.UNKNOWN_ACCOUNT,
 					"No Cloudinary account is configured under this name; omit account for the default one.");
 		}
 		if (NotificationSignature.algorithmOf(signature) == null) {

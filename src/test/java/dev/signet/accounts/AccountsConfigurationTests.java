@@ -7,7 +7,7 @@ import java.util.Map;
 
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.CloudinaryProperties;
-import dev.signet.system.InvalidSettingException;
+import dev.signet.settings.InvalidSettingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

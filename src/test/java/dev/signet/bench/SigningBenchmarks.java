@@ -10,13 +10,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.signet.access.Caller;
+import dev.signet.access.ProfileCatalog;
 import dev.signet.cloudinary.ApiSecret;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.KeyRing;
 import dev.signet.cloudinary.SignatureAlgorithm;
 import dev.signet.cloudinary.UploadSigner;
-import dev.signet.security.Caller;
+import dev.signet.refusal.ParameterProblem;
 import dev.signet.signing.ParamValue;
 import dev.signet.signing.SignatureRequestReader;
 import dev.signet.signing.SigningProfile;
@@ -24,7 +26,6 @@ import dev.signet.signing.SigningProfiles;
 import dev.signet.signing.UploadPolicy;
 import dev.signet.signing.UploadSignatures;
 import dev.signet.support.Profiles;
-import dev.signet.system.ParameterProblem;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -93,8 +94,8 @@ public class SigningBenchmarks {
 
 		};
 		SigningProfiles profiles = SigningProfiles.compile(Profiles.bind(Map.of()), UploadPolicy.dangerReasons());
-		this.profile = profiles.get(SigningProfiles.DEFAULT);
-		this.signatures = new UploadSignatures(accounts, profiles, Clock.systemUTC(), Duration.ofMinutes(10));
+		this.profile = profiles.get(ProfileCatalog.DEFAULT);
+		this.signatures = new UploadSignatures(accounts, Clock.systemUTC(), Duration.ofMinutes(10));
 	}
 
 	@Benchmark

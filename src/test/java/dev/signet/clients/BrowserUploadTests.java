@@ -1,5 +1,11 @@
 package dev.signet.clients;
 
+import dev.signet.support.CloudinaryStandIn;
+import dev.signet.support.CloudinaryStandIn.Attempt;
+import dev.signet.support.Eventually;
+import dev.signet.support.Http;
+import dev.signet.support.Http.Response;
+import dev.signet.support.TestAccounts;
 import java.util.regex.Pattern;
 import java.time.Duration;
 import java.nio.file.Files;
@@ -10,12 +16,6 @@ import java.util.Map;
 
 import authserver.AuthServerApp;
 import com.cloudinary.SignatureAlgorithm;
-import dev.signet.support.Eventually;
-import dev.signet.support.CloudinaryStandIn;
-import dev.signet.support.CloudinaryStandIn.Attempt;
-import dev.signet.support.Http;
-import dev.signet.support.Http.Response;
-import dev.signet.support.TestAccounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

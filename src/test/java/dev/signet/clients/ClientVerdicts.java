@@ -1,5 +1,6 @@
 package dev.signet.clients;
 
+import dev.signet.support.CloudinaryStandIn.Attempt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import dev.signet.support.CloudinaryStandIn.Attempt;
 
 /**
  * Writes each client's upload and the Cloudinary stand-in's verdict to the test output

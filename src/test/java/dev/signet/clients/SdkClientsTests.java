@@ -1,5 +1,9 @@
 package dev.signet.clients;
 
+import dev.signet.support.CloudinaryStandIn;
+import dev.signet.support.CloudinaryStandIn.Attempt;
+import dev.signet.support.Http;
+import dev.signet.support.TestAccounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,10 +16,6 @@ import java.util.concurrent.TimeUnit;
 
 import authserver.AuthServerApp;
 import com.cloudinary.SignatureAlgorithm;
-import dev.signet.support.CloudinaryStandIn;
-import dev.signet.support.CloudinaryStandIn.Attempt;
-import dev.signet.support.Http;
-import dev.signet.support.TestAccounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

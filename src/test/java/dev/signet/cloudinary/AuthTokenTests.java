@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.signet.system.InvalidSettingException;
+import dev.signet.settings.InvalidSettingException;
 import dev.signet.support.SharedFiles;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

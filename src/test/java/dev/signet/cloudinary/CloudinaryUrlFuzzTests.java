@@ -1,7 +1,7 @@
 package dev.signet.cloudinary;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.signet.system.InvalidSettingException;
+import dev.signet.settings.InvalidSettingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
 package dev.signet.cloudinary;
 
-import dev.signet.system.InvalidSettingException;
+import dev.signet.settings.InvalidSettingException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.signet.access.Caller;
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.KeyRing;
-import dev.signet.security.Caller;
-import dev.signet.system.InvalidSettingException;
-import dev.signet.system.ProblemException;
+import dev.signet.refusal.Refusal;
+import dev.signet.settings.InvalidSettingException;
+import dev.signet.web.ProblemStatuses;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,18 +48,36 @@ class DeliveryProfilesTests {
 	}
 
 	@Test
+	void profileThatNamesNoCallerFailsStartupAsInSigning() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> new DeliveryProfiles(Map.of("p", profile(List.of(), "default", null)), ACCOUNTS))
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("signet.delivery.profiles.p"))
+			.withMessageContaining("no caller may use it");
+	}
+
+	@Test
+	void profileNamedDefaultIsTakenWhenTheRequestNamesNoneAsInSigning() {
+		DeliveryProfiles profiles = new DeliveryProfiles(Map.of("default", profile(List.of("*"), "default", null),
+				"thumbs", profile(List.of("web"), "default", null)), ACCOUNTS);
+		assertThat(profiles.select(null, api("web")).name()).isEqualTo("default");
+		assertThat(profiles.select("thumbs", api("web")).name()).isEqualTo("thumbs");
+	}
+
+	@Test
 	void selectPicksTheOnlyOpenProfileOrRequiresAName() {
-		DeliveryProfiles profiles = new DeliveryProfiles(
-				Map.of("web", profile(List.of("web"), "default", "a/.*"), "all", profile(List.of(), "default", null)),
-				ACCOUNTS);
+		DeliveryProfiles profiles = new DeliveryProfiles(Map.of("web", profile(List.of("web"), "default", "a/.*"),
+				"all", profile(List.of("*"), "default", null)), ACCOUNTS);
 		assertThat(profiles.select("web", api("web")).name()).isEqualTo("web");
 		assertThat(profiles.select(null, api("mobile")).name()).isEqualTo("all");
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select(null, api("web")))
-			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(400));
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select("web", api("mobile")))
-			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select("nope", api("web")))
-			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
+		assertThatExceptionOfType(Refusal.class).isThrownBy(() -> profiles.select(null, api("web")))
+			.satisfies((ex) -> assertThat(ProblemStatuses.of(ex.reason())).isEqualTo(400));
+		assertThatExceptionOfType(Refusal.class).isThrownBy(() -> profiles.select("web", api("mobile")))
+			.satisfies((ex) -> assertThat(ProblemStatuses.of(ex.reason())).isEqualTo(403));
+		// One selection rule for every kind of profile: an unknown name is
+		// unknown-profile
+		// (was profile-forbidden for delivery before the access pipeline).
+		assertThatExceptionOfType(Refusal.class).isThrownBy(() -> profiles.select("nope", api("web")))
+			.satisfies((ex) -> assertThat(ex.reason().slug()).isEqualTo("unknown-profile"));
 		assertThat(profiles.select("web", api("web")).allowsPublicId("a/b")).isTrue();
 		assertThat(profiles.select("web", api("web")).allowsPublicId("b/a/b")).isFalse();
 	}
@@ -66,8 +85,8 @@ class DeliveryProfilesTests {
 	@Test
 	void selectWhenNoProfileIsConfiguredIsForbidden() {
 		DeliveryProfiles profiles = new DeliveryProfiles(Map.of(), ACCOUNTS);
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select(null, api("web")))
-			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
+		assertThatExceptionOfType(Refusal.class).isThrownBy(() -> profiles.select(null, api("web")))
+			.satisfies((ex) -> assertThat(ProblemStatuses.of(ex.reason())).isEqualTo(403));
 	}
 
 	@Test
@@ -81,11 +100,10 @@ class DeliveryProfilesTests {
 		assertThat(profiles.select("private", api("backend")).name()).isEqualTo("private");
 		assertThat(profiles.select("private", spaUser).name()).isEqualTo("private");
 		assertThat(profiles.select("private", userNamedBackend).name()).isEqualTo("private");
-		assertThatExceptionOfType(ProblemException.class)
-			.isThrownBy(() -> profiles.select("private", jwtClientNamedBackend))
-			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> profiles.select("private", api("spa")))
-			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(403));
+		assertThatExceptionOfType(Refusal.class).isThrownBy(() -> profiles.select("private", jwtClientNamedBackend))
+			.satisfies((ex) -> assertThat(ProblemStatuses.of(ex.reason())).isEqualTo(403));
+		assertThatExceptionOfType(Refusal.class).isThrownBy(() -> profiles.select("private", api("spa")))
+			.satisfies((ex) -> assertThat(ProblemStatuses.of(ex.reason())).isEqualTo(403));
 	}
 
 	private static Caller api(String client) {

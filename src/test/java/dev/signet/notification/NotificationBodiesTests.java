@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.signet.refusal.Refusal;
 import dev.signet.support.Eventually;
-import dev.signet.system.ProblemException;
+import dev.signet.web.ProblemResponses;
+import dev.signet.web.ProblemStatuses;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,11 +42,11 @@ class NotificationBodiesTests {
 			stalled.add(CompletableFuture.supplyAsync(() -> bodies.read(reader, -1, "203.0.113.7")));
 		}
 		assertThat(Eventually.within(Duration.ofSeconds(10), () -> bodies.reading() == 2)).isTrue();
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> bodies.read(body("{}"), 2, "203.0.113.7"))
+		assertThatExceptionOfType(Refusal.class).isThrownBy(() -> bodies.read(body("{}"), 2, "203.0.113.7"))
 			.satisfies((ex) -> {
-				assertThat(ex.getStatus()).isEqualTo(503);
-				assertThat(ex.getHeaders()).containsEntry("Retry-After", "5");
-				assertThat(ex.getDetail()).contains("from this address");
+				assertThat(ProblemStatuses.of(ex.reason())).isEqualTo(503);
+				assertThat(ProblemResponses.headers(ex)).containsEntry("Retry-After", "5");
+				assertThat(ex.detail()).contains("from this address");
 			});
 		assertThat(bodies.read(body("{}"), 2, "198.51.100.1")).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
 		for (PipedOutputStream writer : writers) {
@@ -83,8 +85,8 @@ class NotificationBodiesTests {
 		};
 		// 100 declared bytes at one byte per 300 ms would take 30 s; a 100-byte body has
 		// about one second.
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> bodies.read(trickle, 100, "203.0.113.7"))
-			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(408));
+		assertThatExceptionOfType(Refusal.class).isThrownBy(() -> bodies.read(trickle, 100, "203.0.113.7"))
+			.satisfies((ex) -> assertThat(ProblemStatuses.of(ex.reason())).isEqualTo(408));
 		assertThat(bodies.reading()).isZero();
 	}
 

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.Map;
 
-import dev.signet.security.Caller;
-import dev.signet.system.InvalidSettingException;
-import dev.signet.system.ProblemException;
+import dev.signet.refusal.LimitStatus;
+import dev.signet.refusal.Refusal;
+import dev.signet.settings.InvalidSettingException;
+import dev.signet.web.ProblemResponses;
+import dev.signet.web.ProblemStatuses;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -40,20 +42,20 @@ class RateLimiterTests {
 	void callerOverItsLimitIsRefusedWithRetryAfterAndRateLimitHeaders() {
 		try (RateLimiter limiter = RateLimitSettings.limiter()) {
 			for (int i = 0; i < 10; i++) {
-				Decision decision = limiter.consume("default", "alice", "web");
+				LimitStatus decision = limiter.consume("default", "alice", "web");
 				assertThat(decision.remaining()).isEqualTo(9 - i);
 				assertThat(decision.name()).isEqualTo("caller");
 			}
-			ProblemException refused = refusal(() -> limiter.consume("default", "alice", "web"));
-			assertThat(refused.getStatus()).isEqualTo(429);
-			assertThat(refused.getType().uri().toString()).endsWith("/rate-limited");
-			assertThat(refused.getDetail()).contains("This caller may sign 10 per minute with profile 'default'")
+			Refusal refused = refusal(() -> limiter.consume("default", "alice", "web"));
+			assertThat(ProblemStatuses.of(refused.reason())).isEqualTo(429);
+			assertThat(refused.reason().uri().toString()).endsWith("/rate-limited");
+			assertThat(refused.detail()).contains("This caller may sign 10 per minute with profile 'default'")
 				.containsPattern("retry in [1-6] s\\.$");
-			long retry = Long.parseLong(refused.getHeaders().get("Retry-After"));
+			long retry = Long.parseLong(ProblemResponses.headers(refused).get("Retry-After"));
 			assertThat(retry).isBetween(1L, 6L);
-			assertThat(refused.getHeaders()).containsEntry("RateLimit-Policy", "\"caller\";q=10;w=60")
+			assertThat(ProblemResponses.headers(refused)).containsEntry("RateLimit-Policy", "\"caller\";q=10;w=60")
 				.containsEntry("RateLimit", "\"caller\";r=0;t=" + retry);
-			assertThat(refused.getProperties()).containsEntry("limit", "caller").containsEntry("retry_after", retry);
+			assertThat(refused.properties()).containsEntry("limit", "caller").containsEntry("retry_after", retry);
 		}
 	}
 
@@ -73,9 +75,9 @@ class RateLimiterTests {
 			limiter.consume("default", "a", "web");
 			limiter.consume("default", "b", "web");
 			limiter.consume("default", "c", "web");
-			ProblemException refused = refusal(() -> limiter.consume("default", "d", "web"));
-			assertThat(refused.getHeaders()).containsEntry("RateLimit-Policy", "\"client\";q=3;w=3600");
-			assertThat(refused.getDetail()).contains("This client app may sign 3 per hour");
+			Refusal refused = refusal(() -> limiter.consume("default", "d", "web"));
+			assertThat(ProblemResponses.headers(refused)).containsEntry("RateLimit-Policy", "\"client\";q=3;w=3600");
+			assertThat(refused.detail()).contains("This client app may sign 3 per hour");
 			limiter.consume("default", "d", "mobile");
 		}
 	}
@@ -86,9 +88,9 @@ class RateLimiterTests {
 			for (int i = 0; i < 4; i++) {
 				limiter.consume("default", "caller-" + i, "client-" + i);
 			}
-			ProblemException refused = refusal(() -> limiter.consume("default", "new", "new"));
-			assertThat(refused.getProperties()).containsEntry("limit", "global");
-			assertThat(refused.getDetail()).contains("Profile 'default' may sign 4 per minute for all callers");
+			Refusal refused = refusal(() -> limiter.consume("default", "new", "new"));
+			assertThat(refused.properties()).containsEntry("limit", "global");
+			assertThat(refused.detail()).contains("Profile 'default' may sign 4 per minute for all callers");
 		}
 	}
 
@@ -98,13 +100,13 @@ class RateLimiterTests {
 				"client.capacity", "1", "client.period", "1h")) {
 			limiter.consume("default", "alice", "web");
 			for (int i = 0; i < 3; i++) {
-				assertThat(refusal(() -> limiter.consume("default", "bob", "web")).getProperties())
-					.containsEntry("limit", "client");
+				assertThat(refusal(() -> limiter.consume("default", "bob", "web")).properties()).containsEntry("limit",
+						"client");
 			}
 			limiter.consume("default", "bob", "mobile");
 			limiter.consume("default", "bob", "tablet");
 			limiter.consume("default", "bob", "tv");
-			assertThat(refusal(() -> limiter.consume("default", "bob", "watch")).getProperties()).containsEntry("limit",
+			assertThat(refusal(() -> limiter.consume("default", "bob", "watch")).properties()).containsEntry("limit",
 					"caller");
 		}
 	}
@@ -119,9 +121,9 @@ class RateLimiterTests {
 		try (RateLimiter limiter = new RateLimiter(properties, new SimpleMeterRegistry())) {
 			limiter.consume("avatar", "alice", "web");
 			limiter.consume("avatar", "alice", "web");
-			ProblemException refused = refusal(() -> limiter.consume("avatar", "alice", "web"));
-			assertThat(refused.getHeaders()).containsEntry("RateLimit-Policy", "\"caller\";q=2;w=3600");
-			assertThat(refused.getDetail()).contains("profile 'avatar'");
+			Refusal refused = refusal(() -> limiter.consume("avatar", "alice", "web"));
+			assertThat(ProblemResponses.headers(refused)).containsEntry("RateLimit-Policy", "\"caller\";q=2;w=3600");
+			assertThat(refused.detail()).contains("profile 'avatar'");
 			assertThat(limiter.consume("default", "alice", "web").remaining()).isEqualTo(9);
 		}
 	}
@@ -130,15 +132,16 @@ class RateLimiterTests {
 	void quotaRefusalNamesTheQuotaAndWaitsForItsPeriod() {
 		try (RateLimiter limiter = RateLimitSettings.limiter("caller.capacity", "100", "caller.period", "1s",
 				"caller.quota", "3", "caller.quota-period", "1d")) {
-			Decision last = null;
+			LimitStatus last = null;
 			for (int i = 0; i < 3; i++) {
 				last = limiter.consume("default", "alice", "web");
 			}
-			assertThat(last.headers()).containsEntry("RateLimit-Policy", "\"caller-quota\";q=3;w=86400");
-			ProblemException refused = refusal(() -> limiter.consume("default", "alice", "web"));
-			assertThat(refused.getProperties()).containsEntry("limit", "caller-quota");
-			assertThat(Long.parseLong(refused.getHeaders().get("Retry-After"))).isGreaterThan(86000);
-			assertThat(refused.getDetail()).contains("This caller may sign 3 per day");
+			assertThat(ProblemResponses.rateLimitHeaders(last)).containsEntry("RateLimit-Policy",
+					"\"caller-quota\";q=3;w=86400");
+			Refusal refused = refusal(() -> limiter.consume("default", "alice", "web"));
+			assertThat(refused.properties()).containsEntry("limit", "caller-quota");
+			assertThat(Long.parseLong(ProblemResponses.headers(refused).get("Retry-After"))).isGreaterThan(86000);
+			assertThat(refused.detail()).contains("This caller may sign 3 per day");
 		}
 	}
 
@@ -147,7 +150,7 @@ class RateLimiterTests {
 		try (RateLimiter limiter = RateLimitSettings.limiter("enabled", "false", "caller.capacity", "1", "redis-url",
 				"redis://127.0.0.1:1")) {
 			for (int i = 0; i < 1000; i++) {
-				assertThat(limiter.consume("default", "alice", "web").headers()).isEmpty();
+				assertThat(ProblemResponses.rateLimitHeaders(limiter.consume("default", "alice", "web"))).isEmpty();
 				limiter.recordAuthFailure("192.0.2.1");
 			}
 			limiter.checkAuthFailures("192.0.2.1");
@@ -162,9 +165,10 @@ class RateLimiterTests {
 				limiter.checkAuthFailures("192.0.2.1");
 				limiter.recordAuthFailure("192.0.2.1");
 			}
-			ProblemException refused = refusal(() -> limiter.checkAuthFailures("192.0.2.1"));
-			assertThat(refused.getHeaders()).containsEntry("RateLimit-Policy", "\"auth-failures\";q=3;w=60");
-			assertThat(refused.getDetail()).startsWith("Too many failed authentications from this address");
+			Refusal refused = refusal(() -> limiter.checkAuthFailures("192.0.2.1"));
+			assertThat(ProblemResponses.headers(refused)).containsEntry("RateLimit-Policy",
+					"\"auth-failures\";q=3;w=60");
+			assertThat(refused.detail()).startsWith("Too many failed authentications from this address");
 			limiter.checkAuthFailures("192.0.2.2");
 		}
 	}
@@ -204,22 +208,6 @@ class RateLimiterTests {
 			.doesNotContain("CANARYredis");
 	}
 
-	@Test
-	void jwtCallerIsIssuerAndSubjectAndItsClientIsTheAuthorizedParty() {
-		Caller jwt = new Caller("web-app", "https://idp.example", "user-1", Set.of("signet:sign"), false);
-		assertThat(CallerRateLimits.callerId(jwt)).isEqualTo("jwt:https://idp.example\nuser-1");
-		assertThat(CallerRateLimits.clientId(jwt)).isEqualTo("jwt:https://idp.example\nweb-app");
-	}
-
-	@Test
-	void trustedBackendsEndUsersAreSeparateCallersOfOneClient() {
-		Caller alice = Caller.ofApiKey("shop-backend", "alice");
-		Caller bob = Caller.ofApiKey("shop-backend", "bob");
-		assertThat(CallerRateLimits.callerId(alice)).isNotEqualTo(CallerRateLimits.callerId(bob));
-		assertThat(CallerRateLimits.clientId(alice)).isEqualTo(CallerRateLimits.clientId(bob))
-			.isEqualTo("key:shop-backend");
-	}
-
 	private static void assertInvalid(String setting, String... pairs) {
 		Throwable failure = catchThrowableOfType(BindException.class, () -> RateLimitSettings.bind(pairs));
 		assertThat(failure).as(setting).isNotNull();
@@ -228,8 +216,8 @@ class RateLimiterTests {
 			.hasMessageStartingWith(setting + " is invalid");
 	}
 
-	private static ProblemException refusal(Runnable action) {
-		return assertThatExceptionOfType(ProblemException.class).isThrownBy(action::run).actual();
+	private static Refusal refusal(Runnable action) {
+		return assertThatExceptionOfType(Refusal.class).isThrownBy(action::run).actual();
 	}
 
 }

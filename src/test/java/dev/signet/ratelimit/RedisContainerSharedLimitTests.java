@@ -44,9 +44,9 @@ class RedisContainerSharedLimitTests {
 					RateLimiter limiter = (i % 2 == 0) ? first : second;
 					assertThat(limiter.consume("default", "alice", "web").remaining()).isEqualTo(4 - i);
 				}
-				assertThatExceptionOfType(dev.signet.system.ProblemException.class)
+				assertThatExceptionOfType(dev.signet.refusal.Refusal.class)
 					.isThrownBy(() -> first.consume("default", "alice", "web"));
-				assertThatExceptionOfType(dev.signet.system.ProblemException.class)
+				assertThatExceptionOfType(dev.signet.refusal.Refusal.class)
 					.isThrownBy(() -> second.consume("default", "alice", "web"));
 				assertThat(second.consume("default", "bob", "web").remaining()).isEqualTo(4);
 			}

@@ -1,12 +1,12 @@
 package dev.signet.ratelimit;
 
+import dev.signet.support.Http;
+import dev.signet.support.Http.Response;
+import dev.signet.support.RedisServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.signet.support.Http;
-import dev.signet.support.Http.Response;
-import dev.signet.support.RedisServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
-import dev.signet.system.InvalidSettingException;
+import dev.signet.settings.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,11 +3,13 @@ package dev.signet.security;
 import java.util.List;
 import java.util.Map;
 
+import dev.signet.access.AllowedCallers;
+import dev.signet.access.Caller;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -76,7 +78,7 @@ class CallerResolverTests {
 				binder.bindOrCreate("signet.jwt", JwtProperties.class));
 		JwtAuthenticationToken token = new JwtAuthenticationToken(jwt.build(),
 				List.of(new SimpleGrantedAuthority("SCOPE_signet:sign")));
-		return resolver.resolve(token, new MockHttpServletRequest());
+		return resolver.claim(token, null).resolve();
 	}
 
 }

@@ -10,7 +10,7 @@ import com.cloudinary.Util;
 import dev.signet.cloudinary.ApiSecret;
 import dev.signet.cloudinary.SignatureAlgorithm;
 import dev.signet.cloudinary.UploadSigner;
-import dev.signet.system.ParameterProblem;
+import dev.signet.refusal.ParameterProblem;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

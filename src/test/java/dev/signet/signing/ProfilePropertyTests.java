@@ -10,16 +10,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import dev.signet.access.Caller;
 import dev.signet.cloudinary.ApiSecret;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.KeyRing;
 import dev.signet.cloudinary.SignatureAlgorithm;
 import dev.signet.cloudinary.UploadSigner;
-import dev.signet.security.Caller;
+import dev.signet.refusal.ParameterProblem;
+import dev.signet.refusal.Refusal;
 import dev.signet.support.Profiles;
-import dev.signet.system.ParameterProblem;
-import dev.signet.system.ProblemException;
+import dev.signet.web.ProblemStatuses;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,9 +99,7 @@ class ProfilePropertyTests {
 			}
 			SigningProfile profile = SigningProfiles.compile(Profiles.bind(config), UploadPolicy.dangerReasons())
 				.get("p");
-			UploadSignatures signatures = new UploadSignatures(ACCOUNTS,
-					SigningProfiles.compile(Profiles.bind(config), UploadPolicy.dangerReasons()), Clock.systemUTC(),
-					Duration.ofMinutes(10));
+			UploadSignatures signatures = new UploadSignatures(ACCOUNTS, Clock.systemUTC(), Duration.ofMinutes(10));
 			for (int r = 0; r < REQUESTS; r++) {
 				Caller caller = Caller.ofApiKey("client" + random.nextInt(3), "user" + random.nextInt(5));
 				Map<String, ParamValue> params = new LinkedHashMap<>();
@@ -115,8 +114,8 @@ class ProfilePropertyTests {
 				try {
 					response = signatures.stamp(request, profile, caller).response();
 				}
-				catch (ProblemException ex) {
-					assertThat(ex.getStatus()).isEqualTo(400);
+				catch (Refusal ex) {
+					assertThat(ProblemStatuses.of(ex.reason())).isEqualTo(400);
 					refused++;
 					continue;
 				}

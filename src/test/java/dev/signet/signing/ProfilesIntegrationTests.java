@@ -1,12 +1,12 @@
 package dev.signet.signing;
 
-import java.time.Instant;
-import java.util.UUID;
-
-import dev.signet.security.Caller;
+import dev.signet.access.Caller;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
 import dev.signet.support.TestAccounts;
+import java.time.Instant;
+import java.util.UUID;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -13,16 +13,19 @@ import java.util.Set;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Test;
+import dev.signet.access.Caller;
+import dev.signet.access.Issue;
+import dev.signet.access.ProfileCatalog;
 import dev.signet.cloudinary.ApiSecret;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.KeyRing;
 import dev.signet.cloudinary.SignatureAlgorithm;
 import dev.signet.cloudinary.UploadSigner;
-import dev.signet.security.Caller;
+import dev.signet.refusal.ParameterProblem;
+import dev.signet.refusal.Refusal;
 import dev.signet.support.Profiles;
-import dev.signet.system.ParameterProblem;
-import dev.signet.system.ProblemException;
+import dev.signet.web.ProblemStatuses;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -55,7 +58,7 @@ class SigningFuzzTests {
 
 	private static final SigningProfile DEFAULT = SigningProfiles
 		.compile(Profiles.bind(Map.of()), UploadPolicy.dangerReasons())
-		.get(SigningProfiles.DEFAULT);
+		.get(ProfileCatalog.DEFAULT);
 
 	private static final Caller CALLER = Caller.ofApiKey("web", null);
 
@@ -91,28 +94,30 @@ class SigningFuzzTests {
 	void requestBytesEndInA4xxOrASignatureWithinTheAllowList(byte[] body) {
 		try {
 			SignatureRequestReader.StampRequest request = SignatureRequestReader.readStampRequest(body);
-			if (request.profile() != null && !request.profile().equals(SigningProfiles.DEFAULT)) {
+			if (request.profile() != null && !request.profile().equals(ProfileCatalog.DEFAULT)) {
 				return;
 			}
-			UploadSignatures.Issued<SignatureResponse> issued = SIGNATURES.stamp(request, DEFAULT, CALLER);
-			assertThat(DEFAULT_SIGNABLE).containsAll(issued.signedNames());
-			assertThat(issued.response().params().keySet()).containsExactlyInAnyOrderElementsOf(issued.signedNames());
-			assertThat(issued.stringToSign()).isEqualTo(UploadSigner.stringToSign(issued.response().params(), 2));
+			Issue<SignatureResponse> issued = SIGNATURES.stamp(request, DEFAULT, CALLER);
+			assertThat(DEFAULT_SIGNABLE).containsAll(issued.grant().params());
+			assertThat(issued.response().params().keySet())
+				.containsExactlyInAnyOrderElementsOf(issued.grant().params());
+			assertThat(issued.grant().stringToSign())
+				.isEqualTo(UploadSigner.stringToSign(issued.response().params(), 2));
 			assertThat(issued.response().timestamp()).isEqualTo(NOW.getEpochSecond());
 		}
-		catch (ProblemException ex) {
-			assertThat(ex.getStatus()).isBetween(400, 499);
+		catch (Refusal ex) {
+			assertThat(ProblemStatuses.of(ex.reason())).isBetween(400, 499);
 		}
 		try {
 			SignatureRequestReader.WidgetRequest widget = SignatureRequestReader.readWidgetRequest(body);
-			if (widget.profile() != null && !widget.profile().equals(SigningProfiles.DEFAULT)) {
+			if (widget.profile() != null && !widget.profile().equals(ProfileCatalog.DEFAULT)) {
 				return;
 			}
-			UploadSignatures.Issued<WidgetSignatureResponse> issued = SIGNATURES.signWidget(widget, DEFAULT, CALLER);
-			assertThat(DEFAULT_SIGNABLE).containsAll(issued.signedNames());
+			Issue<WidgetSignatureResponse> issued = SIGNATURES.signWidget(widget, DEFAULT, CALLER);
+			assertThat(DEFAULT_SIGNABLE).containsAll(issued.grant().params());
 		}
-		catch (ProblemException ex) {
-			assertThat(ex.getStatus()).isBetween(400, 499);
+		catch (Refusal ex) {
+			assertThat(ProblemStatuses.of(ex.reason())).isBetween(400, 499);
 		}
 	}
 
@@ -143,8 +148,8 @@ class SigningFuzzTests {
 					"image", null, false);
 			return ((version == 2) ? SIGNATURES : SIGNATURES_V1).stamp(request, DEFAULT, CALLER).response().params();
 		}
-		catch (ProblemException ex) {
-			assertThat(ex.getStatus()).isBetween(400, 499);
+		catch (Refusal ex) {
+			assertThat(ProblemStatuses.of(ex.reason())).isBetween(400, 499);
 			return null;
 		}
 	}
@@ -165,9 +170,7 @@ class SigningFuzzTests {
 			}
 
 		};
-		return new UploadSignatures(accounts,
-				SigningProfiles.compile(Profiles.bind(Map.of()), UploadPolicy.dangerReasons()),
-				Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(10));
+		return new UploadSignatures(accounts, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(10));
 	}
 
 }

@@ -3,9 +3,9 @@ package dev.signet.signing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.signet.security.Caller;
+import dev.signet.access.Caller;
+import dev.signet.settings.InvalidSettingException;
 import dev.signet.support.Profiles;
-import dev.signet.system.InvalidSettingException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -127,7 +127,7 @@ class SigningProfilesTests {
 		UploadPolicy policy = SigningProfiles.compile(Profiles.bind(properties), UploadPolicy.dangerReasons())
 			.get("p")
 			.policy();
-		java.util.List<dev.signet.system.ParameterProblem> problems = new java.util.ArrayList<>();
+		java.util.List<dev.signet.refusal.ParameterProblem> problems = new java.util.ArrayList<>();
 		assertThat(policy.apply(Map.of("upload_preset", ParamValue.of("avatars")), Map.of(), UploadPolicy.Mode.STAMPED,
 				2, problems))
 			.containsEntry("upload_preset", "avatars");

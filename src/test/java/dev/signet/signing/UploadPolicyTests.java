@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.signet.access.ProfileCatalog;
+import dev.signet.refusal.ParameterProblem;
 import dev.signet.support.Profiles;
-import dev.signet.system.ParameterProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UploadPolicyTests {
 
 	private final UploadPolicy policy = SigningProfiles.compile(Profiles.bind(Map.of()), UploadPolicy.dangerReasons())
-		.get(SigningProfiles.DEFAULT)
+		.get(ProfileCatalog.DEFAULT)
 		.policy();
 
 	private final List<ParameterProblem> problems = new ArrayList<>();

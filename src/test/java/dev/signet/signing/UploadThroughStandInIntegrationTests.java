@@ -1,5 +1,11 @@
 package dev.signet.signing;
 
+import dev.signet.support.CloudinaryStandIn;
+import dev.signet.support.Eventually;
+import dev.signet.support.Http;
+import dev.signet.support.Http.Response;
+import dev.signet.support.Multipart;
+import dev.signet.support.TestAccounts;
 import java.time.Duration;
 import java.io.IOException;
 import java.net.URI;
@@ -12,12 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.cloudinary.SignatureAlgorithm;
-import dev.signet.support.Eventually;
-import dev.signet.support.CloudinaryStandIn;
-import dev.signet.support.Http;
-import dev.signet.support.Http.Response;
-import dev.signet.support.Multipart;
-import dev.signet.support.TestAccounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
+import dev.signet.refusal.Reason;
 import dev.signet.support.TestAccounts;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +55,8 @@ class ConnectorProblemsIntegrationTests {
 		String http2 = send("GET /livez HTTP/2.0\r\nHost: localhost\r\n\r\n");
 		for (String response : new String[] { gzip, http2 }) {
 			assertThat(response).startsWith("HTTP/1.1 50")
-				.contains("\"type\":\"" + ProblemType.BAD_REQUEST.uri() + "\"")
-				.doesNotContain(ProblemType.INTERNAL_ERROR.uri().toString())
+				.contains("\"type\":\"" + Reason.BAD_REQUEST.uri() + "\"")
+				.doesNotContain(Reason.INTERNAL_ERROR.uri().toString())
 				.doesNotContain("Retry later");
 		}
 	}
@@ -63,7 +64,7 @@ class ConnectorProblemsIntegrationTests {
 	private static void assertBadRequestProblem(String response) {
 		assertThat(response).startsWith("HTTP/1.1 400");
 		assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
-		assertThat(response).contains("\"type\":\"" + ProblemType.BAD_REQUEST.uri() + "\"")
+		assertThat(response).contains("\"type\":\"" + Reason.BAD_REQUEST.uri() + "\"")
 			.contains("\"status\":400")
 			.contains("\"detail\":\"")
 			.doesNotContain("<html")

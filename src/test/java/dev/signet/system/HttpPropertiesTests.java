@@ -2,6 +2,9 @@ package dev.signet.system;
 
 import java.time.Duration;
 
+import dev.signet.settings.InvalidSettingException;
+import dev.signet.web.HttpProperties;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;

@@ -1,19 +1,19 @@
 package dev.signet.system;
 
+import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.cloudinary.CloudinaryProperties;
+import dev.signet.security.ApiKeyProperties;
+import dev.signet.security.ApiKeyStore;
+import dev.signet.support.Http;
+import dev.signet.support.Http.Response;
+import dev.signet.support.TestAccounts;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.signet.cloudinary.CloudinaryAccount;
-import dev.signet.cloudinary.CloudinaryAccounts;
-import dev.signet.cloudinary.CloudinaryProperties;
-import dev.signet.security.ApiKeyStore;
-import dev.signet.security.ApiKeyProperties;
-import dev.signet.support.Http;
-import dev.signet.support.Http.Response;
-import dev.signet.support.TestAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

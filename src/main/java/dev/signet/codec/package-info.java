@@ -1,0 +1,7 @@
+/**
+ * TODO
+ */
+@NullMarked
+package dev.signet.codec;
+
+import org.jspecify.annotations.NullMarked;

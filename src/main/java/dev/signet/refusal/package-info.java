@@ -1,0 +1,7 @@
+/**
+ * TODO
+ */
+@NullMarked
+package dev.signet.refusal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,143 @@
+package dev.signet.server;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.coyote.Processor;
+import org.apache.coyote.Request;
+import org.apache.coyote.http11.Http11NioProtocol;
+import org.apache.coyote.http11.Http11Processor;
+import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+
+/**
+ * Tomcat's NIO HTTP/1.1 protocol with a total deadline for reading each request. Tomcat's
+ * own {@code connectionTimeout} bounds every single read, so a client sending a byte
+ * every few seconds keeps a request (and its connection) alive forever. Here a watchdog
+ * looks at every connection a few times a second: once a request has been reading for
+ * longer than the deadline (counted from its first byte, headers and body together), the
+ * connection's read timeout drops to a millisecond, so Tomcat ends the next read at once
+ * and closes the connection. A request that has been read and is being answered is not
+ * affected: only reads time out.
+ *
+ * @author Signet developers
+ */
+public class DeadlineHttp11NioProtocol extends Http11NioProtocol {
+
+	/** Every processor created (Tomcat drops some when its cache is full: weak). */
+	private final Set<WatchedProcessor> processors = Collections.newSetFromMap(new WeakHashMap<>());
+
+	private volatile long deadlineNanos = -1;
+
+	private ScheduledExecutorService watchdog;
+
+	/**
+	 * Sets the deadline for reading a request, headers and body.
+	 * @param deadline the deadline; zero or negative for none
+	 */
+	public void setReadDeadline(Duration deadline) {
+		this.deadlineNanos = (deadline.isZero() || deadline.isNegative()) ? -1 : deadline.toNanos();
+	}
+
+	@Override
+	public void start() throws Exception {
+		super.start();
+		if (this.deadlineNanos > 0) {
+			long period = Math.max(50, Math.min(500, TimeUnit.NANOSECONDS.toMillis(this.deadlineNanos) / 4));
+			this.watchdog = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "signet-read-deadline");
+				thread.setDaemon(true);
+				return thread;
+			});
+			this.watchdog.scheduleWithFixedDelay(this::enforceDeadline, period, period, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void stop() throws Exception {
+		if (this.watchdog != null) {
+			this.watchdog.shutdownNow();
+			this.watchdog = null;
+		}
+		super.stop();
+	}
+
+	@Override
+	protected Processor createProcessor() {
+		WatchedProcessor processor = new WatchedProcessor(this);
+		synchronized (this.processors) {
+			this.processors.add(processor);
+		}
+		return processor;
+	}
+
+	private void enforceDeadline() {
+		try {
+			long now = System.nanoTime();
+			List<WatchedProcessor> watched;
+			synchronized (this.processors) {
+				watched = new ArrayList<>(this.processors);
+			}
+			for (WatchedProcessor processor : watched) {
+				SocketWrapperBase<?> connection = processor.connection();
+				if (connection != null && isOverdue(processor.getRequest(), now)) {
+					connection.setReadTimeout(1);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// A connection closed while we looked at it; the next round sees the rest.
+		}
+	}
+
+	/**
+	 * Whether the request has been on its way for longer than the deadline. Its start
+	 * time is set at its first byte and cleared when it is done; in between it may wait
+	 * in Tomcat's poller for more header bytes, blocked in a body read or being answered
+	 * (then only a later read, if any, times out).
+	 */
+	private boolean isOverdue(Request request, long now) {
+		long started = request.getStartTimeNanos();
+		return started != -1 && now - started > this.deadlineNanos;
+	}
+
+	/**
+	 * Tomcat's processor, telling the watchdog which connection it serves.
+	 */
+	private static final class WatchedProcessor extends Http11Processor {
+
+		private final DeadlineHttp11NioProtocol protocol;
+
+		WatchedProcessor(DeadlineHttp11NioProtocol protocol) {
+			super(protocol, protocol.getAdapter());
+			this.protocol = protocol;
+		}
+
+		/**
+		 * Tomcat reads headers without blocking and calls this again as more bytes
+		 * arrive: a request whose headers are still incomplete at the deadline is closed
+		 * here.
+		 */
+		@Override
+		public SocketState service(SocketWrapperBase<?> socketWrapper) throws IOException {
+			if (this.protocol.deadlineNanos > 0 && this.protocol.isOverdue(getRequest(), System.nanoTime())) {
+				return SocketState.CLOSED;
+			}
+			return super.service(socketWrapper);
+		}
+
+		SocketWrapperBase<?> connection() {
+			return getSocketWrapper();
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * TODO
+ */
+@NullMarked
+package dev.signet.server;
+
+import org.jspecify.annotations.NullMarked;

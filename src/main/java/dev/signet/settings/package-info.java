@@ -1,0 +1,7 @@
+/**
+ * TODO
+ */
+@NullMarked
+package dev.signet.settings;
+
+import org.jspecify.annotations.NullMarked;

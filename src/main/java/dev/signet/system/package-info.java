@@ -1,8 +1,0 @@
-/**
- * Cross-cutting web concerns: problem details, request ids, body limits and startup
- * failures.
- */
-@NullMarked
-package dev.signet.system;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,30 @@
+package dev.signet.web;
+
+import dev.signet.refusal.LimitStatus;
+
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Successful answers with the rate-limit headers of the tightest limit that applied.
+ *
+ * @author Signet developers
+ */
+public final class Responses {
+
+	private Responses() {
+	}
+
+	/**
+	 * A 200 with a body and the {@code RateLimit-Policy} and {@code RateLimit} headers.
+	 * @param <T> the body type
+	 * @param body the body
+	 * @param limit the limit's state
+	 * @return the response
+	 */
+	public static <T> ResponseEntity<T> ok(T body, LimitStatus limit) {
+		ResponseEntity.BodyBuilder builder = ResponseEntity.ok();
+		ProblemResponses.rateLimitHeaders(limit).forEach((name, value) -> builder.header(name, value));
+		return builder.body(body);
+	}
+
+}
