@@ -12,11 +12,11 @@ import java.util.Map;
 
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.KeyRing;
+import dev.signet.cloudinary.MalformedSettingException;
 import dev.signet.cloudinary.UploadSigner;
 import dev.signet.signing.ParamValue;
 import dev.signet.signing.SignatureRequestReader;
 import dev.signet.signing.UploadPolicy;
-import dev.signet.system.InvalidSettingException;
 import dev.signet.system.ParameterProblem;
 import dev.signet.system.ProblemException;
 
@@ -91,7 +91,7 @@ public final class SignCommand {
 		try {
 			account = KeyRing.parse("default", env.get("CLOUDINARY_URL"), "CLOUDINARY_URL", null).active();
 		}
-		catch (InvalidSettingException ex) {
+		catch (MalformedSettingException ex) {
 			err.println(ex.getMessage());
 			return CONFIGURATION;
 		}

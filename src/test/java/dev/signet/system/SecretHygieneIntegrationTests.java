@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.signet.accounts.CloudinaryProperties;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
-import dev.signet.cloudinary.CloudinaryProperties;
 import dev.signet.security.ApiKeyStore;
 import dev.signet.security.ApiKeyProperties;
 import dev.signet.support.Http;
