@@ -20,6 +20,7 @@ import dev.signet.cloudinary.AuthTokenKey;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.KeyRing;
+import dev.signet.cloudinary.MalformedSettingException;
 import dev.signet.cloudinary.SignatureAlgorithm;
 import dev.signet.settings.InvalidSettingException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -212,12 +213,22 @@ public class AccountRegistry implements CloudinaryAccounts, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Parses an account's keys; a malformed one fails as Signet's settings failure with
+	 * the same setting name and text.
+	 * @throws InvalidSettingException when the keys or the token key are malformed
+	 */
 	private static KeyRing parse(Definition definition, @Nullable String keys, @Nullable String tokenKey) {
-		AuthTokenKey token = null;
-		if (tokenKey != null && definition.tokenKey() != null) {
-			token = AuthTokenKey.parse(tokenKey, definition.tokenKey().setting());
+		try {
+			AuthTokenKey token = null;
+			if (tokenKey != null && definition.tokenKey() != null) {
+				token = AuthTokenKey.parse(tokenKey, definition.tokenKey().setting());
+			}
+			return KeyRing.parse(definition.name(), keys, definition.keys().setting(), token);
 		}
-		return KeyRing.parse(definition.name(), keys, definition.keys().setting(), token);
+		catch (MalformedSettingException ex) {
+			throw new InvalidSettingException(ex.getSetting(), ex.getProblem());
+		}
 	}
 
 	private static byte[] combinedDigest(@Nullable String keys, @Nullable String tokenKey) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.signet.cloudinary.CloudinaryAccounts;
-import dev.signet.cloudinary.CloudinaryProperties;
 import dev.signet.settings.InvalidSettingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;

@@ -12,10 +12,10 @@ import java.util.Map;
 
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.KeyRing;
+import dev.signet.cloudinary.MalformedSettingException;
 import dev.signet.cloudinary.UploadSigner;
 import dev.signet.refusal.ParameterProblem;
 import dev.signet.refusal.Refusal;
-import dev.signet.settings.InvalidSettingException;
 import dev.signet.signing.ParamValue;
 import dev.signet.signing.SignatureRequestReader;
 import dev.signet.signing.UploadPolicy;
@@ -91,7 +91,7 @@ public final class SignCommand {
 		try {
 			account = KeyRing.parse("default", env.get("CLOUDINARY_URL"), "CLOUDINARY_URL", null).active();
 		}
-		catch (InvalidSettingException ex) {
+		catch (MalformedSettingException ex) {
 			err.println(ex.getMessage());
 			return CONFIGURATION;
 		}

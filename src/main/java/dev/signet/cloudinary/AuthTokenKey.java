@@ -8,8 +8,6 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.signet.settings.InvalidSettingException;
-
 /**
  * The token key of Cloudinary's token-based authentication (a hex string from the
  * console, separate from the API secret). Its {@code toString()} shows only a
@@ -36,12 +34,13 @@ public final class AuthTokenKey {
 	 * @param hex the key as hex, as Cloudinary shows it
 	 * @param variable the setting's name, for messages
 	 * @return the key
-	 * @throws InvalidSettingException when it is not 32 to 256 hex digits
+	 * @throws MalformedSettingException when it is not 32 to 256 hex digits
 	 */
 	public static AuthTokenKey parse(String hex, String variable) {
 		if (!HEX.matcher(hex).matches()) {
-			throw new InvalidSettingException(variable, "the token key must be an even number of 32 to 256 hex digits "
-					+ "(the 'Token key' of the Cloudinary console), without spaces, quotes or line breaks");
+			throw new MalformedSettingException(variable,
+					"the token key must be an even number of 32 to 256 hex digits "
+							+ "(the 'Token key' of the Cloudinary console), without spaces, quotes or line breaks");
 		}
 		return new AuthTokenKey(HexFormat.of().parseHex(hex));
 	}

@@ -5,7 +5,6 @@ import java.net.URISyntaxException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.signet.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,32 +37,33 @@ public final class CloudinaryUrl {
 	 * @param value the URL, {@code null} when not set
 	 * @param variable the name of the setting, for messages
 	 * @return the account
-	 * @throws InvalidSettingException when missing or malformed
+	 * @throws MalformedSettingException when missing or malformed
 	 */
 	public static CloudinaryAccount parse(@Nullable String value, String variable) {
 		if (value == null || value.isEmpty()) {
-			throw new InvalidSettingException(variable,
+			throw new MalformedSettingException(variable,
 					"it is not set. Set it to " + FORM + " (from the Cloudinary console), "
 							+ "or mount it as a file named " + variable + " in the config tree directory");
 		}
 		if (!value.equals(value.strip())) {
-			throw new InvalidSettingException(variable, "it has leading or trailing whitespace or a line break; "
+			throw new MalformedSettingException(variable, "it has leading or trailing whitespace or a line break; "
 					+ "remove it (a secret created with echo or copied from a .env file often ends with one)");
 		}
 		char first = value.charAt(0);
 		char last = value.charAt(value.length() - 1);
 		if (first == '"' || first == '\'' || last == '"' || last == '\'') {
-			throw new InvalidSettingException(variable, "it is wrapped in quotes; remove them");
+			throw new MalformedSettingException(variable, "it is wrapped in quotes; remove them");
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
-				throw new InvalidSettingException(variable,
+				throw new MalformedSettingException(variable,
 						"it contains whitespace or control characters; " + "the expected form is " + FORM);
 			}
 		}
 		if (!value.startsWith(SCHEME)) {
-			throw new InvalidSettingException(variable, "it must start with cloudinary:// (the form is " + FORM + ")");
+			throw new MalformedSettingException(variable,
+					"it must start with cloudinary:// (the form is " + FORM + ")");
 		}
 		String rest = value.substring(SCHEME.length());
 		String query = null;
@@ -74,41 +74,41 @@ public final class CloudinaryUrl {
 		}
 		int at = rest.indexOf('@');
 		if (at < 0 || at != rest.lastIndexOf('@')) {
-			throw new InvalidSettingException(variable,
+			throw new MalformedSettingException(variable,
 					"it must contain exactly one '@' before the cloud name (the form is " + FORM + ")");
 		}
 		String credentials = rest.substring(0, at);
 		String cloudName = rest.substring(at + 1);
 		int colon = credentials.indexOf(':');
 		if (colon < 0 || colon != credentials.lastIndexOf(':')) {
-			throw new InvalidSettingException(variable,
+			throw new MalformedSettingException(variable,
 					"the part before '@' must be API_KEY:API_SECRET with exactly one ':' (the form is " + FORM + ")");
 		}
 		String apiKey = credentials.substring(0, colon);
 		String secret = credentials.substring(colon + 1);
 		if (apiKey.isEmpty()) {
-			throw new InvalidSettingException(variable, "the API key part is empty (the form is " + FORM + ")");
+			throw new MalformedSettingException(variable, "the API key part is empty (the form is " + FORM + ")");
 		}
 		if (secret.isEmpty()) {
-			throw new InvalidSettingException(variable, "the API secret part is empty (the form is " + FORM + ")");
+			throw new MalformedSettingException(variable, "the API secret part is empty (the form is " + FORM + ")");
 		}
 		if (cloudName.isEmpty()) {
-			throw new InvalidSettingException(variable, "the cloud name part is empty (the form is " + FORM + ")");
+			throw new MalformedSettingException(variable, "the cloud name part is empty (the form is " + FORM + ")");
 		}
 		if (!DIGITS.matcher(apiKey).matches()) {
 			if (DIGITS.matcher(secret).matches()) {
-				throw new InvalidSettingException(variable, "the API key and the API secret look swapped: "
+				throw new MalformedSettingException(variable, "the API key and the API secret look swapped: "
 						+ "the numeric API key comes first (the form is " + FORM + ")");
 			}
-			throw new InvalidSettingException(variable,
+			throw new MalformedSettingException(variable,
 					"the API key part must be Cloudinary's numeric API key (the form is " + FORM + ")");
 		}
 		if (!SECRET.matcher(secret).matches()) {
-			throw new InvalidSettingException(variable,
+			throw new MalformedSettingException(variable,
 					"the API secret part has characters a Cloudinary secret never has (letters, digits, '-' and '_' only)");
 		}
 		if (!CLOUD_NAME.matcher(cloudName).matches()) {
-			throw new InvalidSettingException(variable,
+			throw new MalformedSettingException(variable,
 					"the cloud name may contain only letters, digits, '-' and '_' and no path");
 		}
 		SignatureAlgorithm algorithm = SignatureAlgorithm.SHA1;
@@ -123,20 +123,20 @@ public final class CloudinaryUrl {
 					case "signature_algorithm" -> {
 						algorithm = SignatureAlgorithm.fromName(optionValue);
 						if (algorithm == null) {
-							throw new InvalidSettingException(variable,
+							throw new MalformedSettingException(variable,
 									"option signature_algorithm must be sha1 or sha256");
 						}
 					}
 					case "signature_version" -> {
 						if (!optionValue.equals("1") && !optionValue.equals("2")) {
-							throw new InvalidSettingException(variable, "option signature_version must be 1 or 2");
+							throw new MalformedSettingException(variable, "option signature_version must be 1 or 2");
 						}
 						signatureVersion = Integer.parseInt(optionValue);
 					}
 					case "upload_prefix" -> uploadPrefix = uploadPrefix(optionValue, variable);
 					default -> {
 						if (!IGNORED_OPTIONS.contains(name)) {
-							throw new InvalidSettingException(variable, "option '" + safeName(name)
+							throw new MalformedSettingException(variable, "option '" + safeName(name)
 									+ "' is unknown; supported: signature_algorithm, signature_version, upload_prefix");
 						}
 					}
@@ -157,12 +157,12 @@ public final class CloudinaryUrl {
 			if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
 					|| !pathless || uri.getRawQuery() != null || uri.getRawFragment() != null
 					|| uri.getRawUserInfo() != null) {
-				throw new InvalidSettingException(variable, problem);
+				throw new MalformedSettingException(variable, problem);
 			}
 			return scheme + "://" + uri.getRawAuthority();
 		}
 		catch (URISyntaxException ex) {
-			throw new InvalidSettingException(variable, problem);
+			throw new MalformedSettingException(variable, problem);
 		}
 	}
 

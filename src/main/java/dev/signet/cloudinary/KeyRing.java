@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.signet.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,8 +34,8 @@ public record KeyRing(String name, List<CloudinaryAccount> keys, @Nullable AuthT
 	 * @param variable the setting's name, for messages (never the value)
 	 * @param tokenKey the token key, or {@code null}
 	 * @return the key ring
-	 * @throws InvalidSettingException when a line is malformed, the lines name different
-	 * clouds or repeat an API key
+	 * @throws MalformedSettingException when a line is malformed, the lines name
+	 * different clouds or repeat an API key
 	 */
 	public static KeyRing parse(String name, @Nullable String value, String variable, @Nullable AuthTokenKey tokenKey) {
 		if (value == null || value.indexOf('\n') < 0) {
@@ -47,22 +46,22 @@ public record KeyRing(String name, List<CloudinaryAccount> keys, @Nullable AuthT
 		Set<String> apiKeys = new HashSet<>();
 		for (int i = 0; i < lines.length; i++) {
 			if (lines[i].isEmpty()) {
-				throw new InvalidSettingException(variable, "line " + (i + 1) + " is empty; remove blank lines and "
+				throw new MalformedSettingException(variable, "line " + (i + 1) + " is empty; remove blank lines and "
 						+ "any trailing line break (a value set with echo often ends with one)");
 			}
 			CloudinaryAccount key;
 			try {
 				key = CloudinaryUrl.parse(lines[i], variable);
 			}
-			catch (InvalidSettingException ex) {
-				throw new InvalidSettingException(variable, "line " + (i + 1) + ": " + ex.getProblem());
+			catch (MalformedSettingException ex) {
+				throw new MalformedSettingException(variable, "line " + (i + 1) + ": " + ex.getProblem());
 			}
 			if (!keys.isEmpty() && !key.cloudName().equals(keys.get(0).cloudName())) {
-				throw new InvalidSettingException(variable, "line " + (i + 1) + " names another cloud than line 1; "
+				throw new MalformedSettingException(variable, "line " + (i + 1) + " names another cloud than line 1; "
 						+ "every key of one account belongs to the same cloud (configure another account instead)");
 			}
 			if (!apiKeys.add(key.apiKey())) {
-				throw new InvalidSettingException(variable, "line " + (i + 1) + " repeats API key " + key.apiKey());
+				throw new MalformedSettingException(variable, "line " + (i + 1) + " repeats API key " + key.apiKey());
 			}
 			keys.add(key);
 		}

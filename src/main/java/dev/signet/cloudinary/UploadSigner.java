@@ -24,9 +24,13 @@ import org.jspecify.annotations.Nullable;
  * plain digest, not an HMAC. The golden test replays every vector on which the Node, Java
  * and Python SDKs agree.
  * <p>
- * The signer signs whatever map it is given: keys Cloudinary leaves out of the signature
- * ({@code file}, {@code api_key}, ...) must be removed, and inputs on which the SDKs
- * disagree refused, by the caller.
+ * {@link #stringToSign(Map, int)} is Signet's one canonical string to sign: the signer,
+ * the {@code sign} command, the signature diagnosis and the check of API response
+ * signatures ({@link ApiResponseSignature}) all build it here.
+ * <p>
+ * The signer signs whatever map it is given, like the SDKs: the keys Cloudinary leaves
+ * out of the signature ({@link UploadParameters#NEVER_SIGNED}) must be removed, and
+ * inputs on which the SDKs disagree refused, by the caller.
  *
  * @author Signet developers
  */

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.signet.cloudinary.UploadParameters;
+import dev.signet.cloudinary.UploadSigner;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -31,9 +32,6 @@ public final class SignatureDiagnosis {
 
 	/** The longest error text Signet reads, in characters. */
 	public static final int MAX_ERROR_LENGTH = 8192;
-
-	private static final Set<String> NEVER_SIGNED = Set.of("file", "api_key", "signature", "cloud_name",
-			"resource_type");
 
 	private final Clock clock;
 
@@ -83,7 +81,7 @@ public final class SignatureDiagnosis {
 		if (params != null) {
 			Map<String, String> signed = new TreeMap<>();
 			params.forEach((name, value) -> {
-				if (NEVER_SIGNED.contains(name)) {
+				if (UploadParameters.isNeverSigned(name)) {
 					hints.add(name + " is never part of the string to sign: Cloudinary leaves it out, so sign "
 							+ "without it.");
 				}
@@ -91,7 +89,7 @@ public final class SignatureDiagnosis {
 					signed.put(name, value);
 				}
 			});
-			signedString = join(signed);
+			signedString = UploadSigner.stringToSign(signed, 2);
 			for (Map.Entry<String, String> entry : seen.entrySet()) {
 				String mine = signed.get(entry.getKey());
 				if (mine == null) {
@@ -287,12 +285,6 @@ public final class SignatureDiagnosis {
 			}
 		}
 		return pairs;
-	}
-
-	private static String join(Map<String, String> sorted) {
-		List<String> pairs = new ArrayList<>();
-		sorted.forEach((name, value) -> pairs.add(name + "=" + value.replace("&", "%26")));
-		return String.join("&", pairs);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.signet.cloudinary.UploadParameters;
 import dev.signet.refusal.ParameterProblem;
 import org.jspecify.annotations.Nullable;
 
@@ -66,14 +67,16 @@ public final class UploadPolicy {
 		return refused;
 	}
 
+	/**
+	 * The names refused whatever the profile: those Cloudinary never signs
+	 * ({@link UploadParameters#NEVER_SIGNED}, each with advice on where it goes instead),
+	 * then Signet's own refusals.
+	 */
 	private static Map<String, String> neverSigned() {
 		Map<String, String> reasons = new LinkedHashMap<>();
-		reasons.put("file", "the file is never signed: post it to upload_url beside the signed parameters");
-		reasons.put("api_key", "Cloudinary does not sign api_key: Signet returns it in the response");
-		reasons.put("signature", "the signature is what Signet returns, not a parameter");
-		reasons.put("cloud_name", "Cloudinary does not sign cloud_name: it is part of upload_url");
-		reasons.put("resource_type",
-				"Cloudinary does not sign resource_type: give it as the top-level resource_type field");
+		for (String name : UploadParameters.NEVER_SIGNED) {
+			reasons.put(name, cloudinaryReason(name));
+		}
 		reasons.put("api_secret", "the API secret must never leave Signet");
 		reasons.put("signature_algorithm", "the algorithm is Signet's configuration, not an upload parameter");
 		reasons.put("signature_version", "the signature version is Signet's configuration, not an upload parameter");
@@ -81,6 +84,19 @@ public final class UploadPolicy {
 		reasons.put("version", "is not an upload parameter; signed with public_id it would make an upload "
 				+ "signature read as Cloudinary's signature of an API response");
 		return Collections.unmodifiableMap(reasons);
+	}
+
+	/** Why Cloudinary leaves a parameter out, and where it goes instead. */
+	private static String cloudinaryReason(String name) {
+		return switch (name) {
+			case "file" -> "the file is never signed: post it to upload_url beside the signed parameters";
+			case "api_key" -> "Cloudinary does not sign api_key: Signet returns it in the response";
+			case "signature" -> "the signature is what Signet returns, not a parameter";
+			case "cloud_name" -> "Cloudinary does not sign cloud_name: it is part of upload_url";
+			case "resource_type" ->
+				"Cloudinary does not sign resource_type: give it as the top-level resource_type field";
+			default -> "Cloudinary does not sign " + name;
+		};
 	}
 
 	/**

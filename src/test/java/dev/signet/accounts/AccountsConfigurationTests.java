@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import dev.signet.cloudinary.CloudinaryAccounts;
-import dev.signet.cloudinary.CloudinaryProperties;
 import dev.signet.settings.InvalidSettingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

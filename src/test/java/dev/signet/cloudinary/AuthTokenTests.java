@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.signet.settings.InvalidSettingException;
 import dev.signet.support.SharedFiles;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,11 +80,11 @@ class AuthTokenTests {
 
 	@Test
 	void parseWhenKeyIsNotHexNamesSettingButNotValue() {
-		assertThatExceptionOfType(InvalidSettingException.class)
+		assertThatExceptionOfType(MalformedSettingException.class)
 			.isThrownBy(() -> AuthTokenKey.parse("CANARYnothex0011223344556677889900", "CLOUDINARY_AUTH_TOKEN_KEY"))
 			.satisfies((ex) -> assertThat(ex.getMessage()).startsWith("CLOUDINARY_AUTH_TOKEN_KEY is invalid")
 				.doesNotContain("CANARY"));
-		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> AuthTokenKey.parse("00ff", "K"));
+		assertThatExceptionOfType(MalformedSettingException.class).isThrownBy(() -> AuthTokenKey.parse("00ff", "K"));
 		assertThat(KEY.toString()).doesNotContain("00112233").contains(KEY.fingerprint());
 	}
 

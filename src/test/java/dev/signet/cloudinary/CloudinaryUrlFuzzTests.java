@@ -1,13 +1,12 @@
 package dev.signet.cloudinary;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.signet.settings.InvalidSettingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link CloudinaryUrl#parse} by fuzzing with Jazzer: any text is either a
- * usable account or an {@link InvalidSettingException} naming the variable, and the
+ * usable account or an {@link MalformedSettingException} naming the variable, and the
  * message never repeats the secret part of the input.
  *
  * @author Signet developers
@@ -20,7 +19,7 @@ class CloudinaryUrlFuzzTests {
 		try {
 			account = CloudinaryUrl.parse(value, "CLOUDINARY_URL");
 		}
-		catch (InvalidSettingException ex) {
+		catch (MalformedSettingException ex) {
 			assertThat(ex.getMessage()).startsWith("CLOUDINARY_URL");
 			return;
 		}

@@ -1,6 +1,5 @@
 package dev.signet.cloudinary;
 
-import dev.signet.settings.InvalidSettingException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class CloudinaryUrlTests {
 			"unknown option|cloudinary://1:SECRET@c?signature_algoritm=sha256|unknown" })
 	void parseWhenMalformedNamesVariableAndRuleButNotSecret(String description, String template, String expected) {
 		String value = (template != null) ? template.replace("SECRET", SECRET).replace("\\n", "\n") : null;
-		assertThatExceptionOfType(InvalidSettingException.class)
+		assertThatExceptionOfType(MalformedSettingException.class)
 			.isThrownBy(() -> CloudinaryUrl.parse(value, "CLOUDINARY_URL"))
 			.satisfies((ex) -> {
 				assertThat(ex.getMessage()).startsWith("CLOUDINARY_URL is invalid").contains(expected);

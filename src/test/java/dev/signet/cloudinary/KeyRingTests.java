@@ -1,6 +1,5 @@
 package dev.signet.cloudinary;
 
-import dev.signet.settings.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,17 +24,17 @@ class KeyRingTests {
 
 	@Test
 	void parseWhenLinesNameDifferentCloudsFails() {
-		assertThatExceptionOfType(InvalidSettingException.class)
+		assertThatExceptionOfType(MalformedSettingException.class)
 			.isThrownBy(() -> KeyRing.parse("a", "cloudinary://1:s1@one\ncloudinary://2:s2@two", "X", null))
 			.withMessageContaining("another cloud");
 	}
 
 	@Test
 	void parseWhenApiKeyRepeatsOrLineIsEmptyFailsWithoutShowingSecrets() {
-		assertThatExceptionOfType(InvalidSettingException.class)
+		assertThatExceptionOfType(MalformedSettingException.class)
 			.isThrownBy(() -> KeyRing.parse("a", "cloudinary://1:CANARY1@one\ncloudinary://1:CANARY2@one", "X", null))
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("repeats").doesNotContain("CANARY"));
-		assertThatExceptionOfType(InvalidSettingException.class)
+		assertThatExceptionOfType(MalformedSettingException.class)
 			.isThrownBy(() -> KeyRing.parse("a", "cloudinary://1:CANARY1@one\n\ncloudinary://2:s@one", "X", null))
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("line 2").doesNotContain("CANARY"));
 	}

@@ -1,8 +1,8 @@
 package dev.signet.system;
 
+import dev.signet.accounts.CloudinaryProperties;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
-import dev.signet.cloudinary.CloudinaryProperties;
 import dev.signet.security.ApiKeyProperties;
 import dev.signet.security.ApiKeyStore;
 import dev.signet.support.Http;

@@ -1,4 +1,4 @@
-package dev.signet.cloudinary;
+package dev.signet.accounts;
 
 import org.jspecify.annotations.Nullable;
 
