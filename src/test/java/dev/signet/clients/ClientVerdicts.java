@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.signet.support.CloudinaryStandIn.Attempt;
+import dev.signet.support.Tool;
 
 /**
  * Writes each client's upload and the Cloudinary stand-in's verdict to the test output
@@ -18,7 +19,7 @@ import dev.signet.support.CloudinaryStandIn.Attempt;
  */
 final class ClientVerdicts {
 
-	private static final Path FILE = ClientTools.projectDir().resolve("target/client-verdicts.txt");
+	private static final Path FILE = Tool.projectDir().resolve("target/client-verdicts.txt");
 
 	private static final AtomicBoolean first = new AtomicBoolean(true);
 

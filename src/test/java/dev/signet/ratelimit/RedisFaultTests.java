@@ -3,7 +3,9 @@ package dev.signet.ratelimit;
 import java.io.IOException;
 import java.time.Duration;
 
+import dev.signet.support.Needs;
 import dev.signet.support.RedisServers;
+import dev.signet.support.Tool;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Signet developers
  */
+@Needs(Tool.REDIS_SERVER)
 class RedisFaultTests {
 
 	@Test

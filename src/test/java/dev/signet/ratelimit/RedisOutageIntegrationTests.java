@@ -6,7 +6,9 @@ import java.util.List;
 
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
+import dev.signet.support.Needs;
 import dev.signet.support.RedisServers;
+import dev.signet.support.Tool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Signet developers
  */
+@Needs(Tool.REDIS_SERVER)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { Callers.CLOUDINARY_URL, "SIGNET_API_KEYS=" + Callers.API_KEYS, Callers.HEALTH_CLIENTS,
 				"signet.rate-limit.enabled=true", "signet.rate-limit.caller.capacity=6",

@@ -7,7 +7,9 @@ import java.util.UUID;
 import dev.signet.SignetApplication;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
+import dev.signet.support.Needs;
 import dev.signet.support.RedisServers;
+import dev.signet.support.Tool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Signet developers
  */
+@Needs(Tool.REDIS)
 class RedisSharedLimitIntegrationTests {
 
 	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
