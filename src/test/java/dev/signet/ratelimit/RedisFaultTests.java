@@ -29,10 +29,14 @@ class RedisFaultTests {
 			assertThat(limiter.mode()).isEqualTo("degraded");
 			assertThat(limiter.consume("default", "alice", "web").headers()).containsEntry("RateLimit-Policy",
 					"\"caller\";q=3;w=60");
-			try (RedisServers.Server redis = RedisServers.start(port)) {
+			RedisServers.Server redis = RedisServers.start(port);
+			try {
 				awaitMode(limiter, "redis", Duration.ofSeconds(10));
 				assertThat(limiter.consume("default", "alice", "web").headers()).containsEntry("RateLimit-Policy",
 						"\"caller\";q=9;w=60");
+			}
+			finally {
+				redis.close();
 			}
 		}
 	}
