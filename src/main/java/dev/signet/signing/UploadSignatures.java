@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
-import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.UploadSigner;
 import dev.signet.security.Caller;
 import dev.signet.system.ParameterProblem;

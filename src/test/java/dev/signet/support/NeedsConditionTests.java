@@ -6,12 +6,12 @@ import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * Tests for {@link Needs @Needs}: fixture classes run in an engine of their own, with
@@ -63,7 +63,7 @@ class NeedsConditionTests {
 
 	private static EngineExecutionResults run(Class<?> fixture, boolean ci) {
 		return EngineTestKit.engine("junit-jupiter")
-			.selectors(selectClass(fixture))
+			.selectors(DiscoverySelectors.selectClass(fixture))
 			.configurationParameter(NeedsCondition.CI, Boolean.toString(ci))
 			.configurationParameter(NeedsCondition.ABSENT, "CHROMIUM")
 			.execute();
