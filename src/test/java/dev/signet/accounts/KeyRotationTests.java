@@ -16,8 +16,10 @@ import dev.signet.cloudinary.NotificationSignature;
 import dev.signet.cloudinary.SignatureAlgorithm;
 import dev.signet.cloudinary.UploadSigner;
 import dev.signet.support.Eventually;
-import dev.signet.support.RedisServer;
+import dev.signet.support.Needs;
+import dev.signet.support.RedisServers;
 import dev.signet.support.SimpleHttp;
+import dev.signet.support.Tool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,18 +51,18 @@ class KeyRotationTests {
 	private static final Map<String, String> CALLER = Map.of("X-Api-Key", "rotation-key-0123456789abcdef");
 
 	@Test
+	@Needs(Tool.REDIS)
 	void rotationWhenSecretFileChangesSignsWithNewKeyAndStillVerifiesOldOne(@TempDir Path tree, CapturedOutput output)
 			throws IOException {
 		write(tree.resolve("CLOUDINARY_URL"), OLD + "\n");
-		try (RedisServer redis = RedisServer.start();
-				ConfigurableApplicationContext context = new SpringApplicationBuilder(SignetApplication.class).run(
-						"--server.port=0", "--SIGNET_CONFIG_TREE=" + tree + "/",
-						"--SIGNET_API_KEYS=rotation:rotation-key-0123456789abcdef", "--signet.health.clients=rotation",
-						"--signet.cloudinary.reload-interval=50ms",
-						"--signet.notifications.replay.redis-url=" + redis.url(),
-						"--signet.notifications.forward.url=http://127.0.0.1:9/unused",
-						"--signet.notifications.forward.max-attempts=1", "--signet.notifications.forward.timeout=1s",
-						"--signet.notifications.forward.shutdown-grace=0s")) {
+		String redis = RedisServers.sharedUrl();
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SignetApplication.class).run(
+				"--server.port=0", "--SIGNET_CONFIG_TREE=" + tree + "/",
+				"--SIGNET_API_KEYS=rotation:rotation-key-0123456789abcdef", "--signet.health.clients=rotation",
+				"--signet.cloudinary.reload-interval=50ms", "--signet.notifications.replay.redis-url=" + redis,
+				"--signet.notifications.forward.url=http://127.0.0.1:9/unused",
+				"--signet.notifications.forward.max-attempts=1", "--signet.notifications.forward.timeout=1s",
+				"--signet.notifications.forward.shutdown-grace=0s")) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			SimpleHttp http = new SimpleHttp(port);
 

@@ -5,7 +5,9 @@ import dev.signet.support.CloudinaryStandIn.Attempt;
 import dev.signet.support.Eventually;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
+import dev.signet.support.Needs;
 import dev.signet.support.TestAccounts;
+import dev.signet.support.Tool;
 import java.util.regex.Pattern;
 import java.time.Duration;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.Map;
 
 import authserver.AuthServerApp;
 import com.cloudinary.SignatureAlgorithm;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"signet.profiles.widget-page.forced.upload-preset=widget",
 				"signet.profiles.widget-page.allowed.source.values=uw",
 				"signet.profiles.widget-page.allowed.tags.max-items=5" })
-@ExtendWith({ ClientToolsCondition.class, OutputCaptureExtension.class })
+@Needs({ Tool.CHROMIUM, Tool.NODE_PACKAGES, Tool.EXAMPLE_PAGE })
+@ExtendWith(OutputCaptureExtension.class)
 class BrowserUploadTests {
 
 	private static final CloudinaryStandIn standIn = new CloudinaryStandIn(TestAccounts.CLOUD_NAME,
@@ -73,10 +77,8 @@ class BrowserUploadTests {
 
 	@BeforeAll
 	static void startPages() {
-		chromium = ClientTools.chromium();
-		ClientTools.node();
-		ClientTools.nodeTests("playwright-core");
-		Path dist = ClientTools.examplePage();
+		chromium = Path.of(Tool.CHROMIUM.location());
+		Path dist = Path.of(Tool.EXAMPLE_PAGE.location());
 		page = new ExamplePageServer(dist);
 		otherOrigin = new ExamplePageServer(dist);
 		photo = TestImages.png("browser-photo.png", 400);
@@ -221,11 +223,11 @@ class BrowserUploadTests {
 		input.put("chromium", chromium.toString());
 		input.put("file", photo.toString());
 		input.put("fields", fields);
-		input.put("screenshot", ClientTools.projectDir().resolve("target/screenshots/" + name + ".png").toString());
+		input.put("screenshot", Tool.projectDir().resolve("target/screenshots/" + name + ".png").toString());
 		if (widgetUploadPrefix != null) {
 			input.put("widget", Map.of("uploadPrefix", widgetUploadPrefix));
 		}
-		return NodeScript.run("browser-upload.mjs", input, "playwright-core");
+		return NodeScript.run("browser-upload.mjs", input);
 	}
 
 	private static Attempt onlyNewAttempt(int before) {

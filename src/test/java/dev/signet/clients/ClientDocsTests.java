@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.signet.support.Tool;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,7 @@ class ClientDocsTests {
 	private static final Pattern SNIPPET = Pattern
 		.compile("<!-- snippet: ([^#]+)#([a-z-]+) -->\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
 
-	private static final Path DOCS = ClientTools.projectDir().resolve("docs/clients.md");
+	private static final Path DOCS = Tool.projectDir().resolve("docs/clients.md");
 
 	@Test
 	void everyMarkedSnippetIsTheRegionOfTheTestedFile() throws IOException {
@@ -32,7 +33,7 @@ class ClientDocsTests {
 		Matcher matcher = SNIPPET.matcher(docs);
 		List<String> checked = new ArrayList<>();
 		while (matcher.find()) {
-			Path file = ClientTools.projectDir().resolve(matcher.group(1));
+			Path file = Tool.projectDir().resolve(matcher.group(1));
 			assertThat(file).as("snippet source").isRegularFile();
 			assertThat(matcher.group(3)).as("docs/clients.md snippet %s#%s", matcher.group(1), matcher.group(2))
 				.isEqualTo(region(Files.readString(file), matcher.group(2)));
@@ -46,7 +47,7 @@ class ClientDocsTests {
 
 	@Test
 	void readmeLinksTheClientGuide() throws IOException {
-		String readme = Files.readString(ClientTools.projectDir().resolve("README.md"));
+		String readme = Files.readString(Tool.projectDir().resolve("README.md"));
 		assertThat(readme).contains("## Clients").contains("(docs/clients.md)");
 	}
 

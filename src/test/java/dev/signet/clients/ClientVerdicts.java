@@ -1,6 +1,7 @@
 package dev.signet.clients;
 
 import dev.signet.support.CloudinaryStandIn.Attempt;
+import dev.signet.support.Tool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ClientVerdicts {
 
-	private static final Path FILE = ClientTools.projectDir().resolve("target/client-verdicts.txt");
+	private static final Path FILE = Tool.projectDir().resolve("target/client-verdicts.txt");
 
 	private static final AtomicBoolean first = new AtomicBoolean(true);
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.signet.support.Tool;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs one of the Node scripts in {@code src/test/node} with a JSON argument. The script
- * prints its findings as one JSON line, the last line of its output.
+ * prints its findings as one JSON line, the last line of its output. The test needs
+ * {@code @Needs(Tool.NODE_PACKAGES)}.
  *
  * @author Signet developers
  */
@@ -32,11 +34,10 @@ final class NodeScript {
 	 * Runs a script and checks that it exits with 0.
 	 * @param script the file name in {@code src/test/node}
 	 * @param input the script's input, passed as one JSON argument
-	 * @param packages npm packages the script needs
 	 * @return the JSON the script printed last
 	 */
-	static JsonNode run(String script, Map<String, ?> input, String... packages) {
-		Result result = start(script, input, packages);
+	static JsonNode run(String script, Map<String, ?> input) {
+		Result result = start(script, input);
 		assertThat(result.exitCode()).as("%s failed:%n%s%n%s", script, result.stdout(), result.stderr()).isZero();
 		return result.json();
 	}
@@ -45,12 +46,11 @@ final class NodeScript {
 	 * Runs a script.
 	 * @param script the file name in {@code src/test/node}
 	 * @param input the script's input, passed as one JSON argument
-	 * @param packages npm packages the script needs
 	 * @return the exit code, the output and the JSON printed last
 	 */
-	static Result start(String script, Map<String, ?> input, String... packages) {
-		String node = ClientTools.node();
-		Path dir = ClientTools.nodeTests(packages);
+	static Result start(String script, Map<String, ?> input) {
+		String node = Tool.NODE.location();
+		Path dir = Path.of(Tool.NODE_PACKAGES.location());
 		try {
 			Path out = Files.createTempFile("signet-node", ".out");
 			Path err = Files.createTempFile("signet-node", ".err");

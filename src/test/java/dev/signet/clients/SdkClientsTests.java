@@ -3,7 +3,9 @@ package dev.signet.clients;
 import dev.signet.support.CloudinaryStandIn;
 import dev.signet.support.CloudinaryStandIn.Attempt;
 import dev.signet.support.Http;
+import dev.signet.support.Needs;
 import dev.signet.support.TestAccounts;
+import dev.signet.support.Tool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import authserver.AuthServerApp;
 import com.cloudinary.SignatureAlgorithm;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,7 @@ class SdkClientsTests {
 	}
 
 	@Test
+	@Needs(Tool.NODE_PACKAGES)
 	void nodeSdkUploadsWithSignetSignatureAndSignsNothingItself() {
 		int before = standIn.attempts().size();
 		Map<String, Object> input = new HashMap<>();
@@ -88,7 +92,7 @@ class SdkClientsTests {
 		input.put("cloudName", TestAccounts.CLOUD_NAME);
 		input.put("cloudinaryApiKey", TestAccounts.API_KEY);
 		input.put("uploadPrefix", standIn.uploadPrefix());
-		JsonNode out = NodeScript.run("node-sdk-upload.mjs", input, "cloudinary");
+		JsonNode out = NodeScript.run("node-sdk-upload.mjs", input);
 		assertThat(out.get("result").get("public_id").stringValue()).isEqualTo("q3 summary");
 		Attempt upload = ClientVerdicts.record("Cloudinary Node SDK 2.11.0 uploader.upload with Signet's signature",
 				onlyNewAttempt(before));
@@ -103,10 +107,11 @@ class SdkClientsTests {
 	}
 
 	@Test
+	@Needs(Tool.NODE_PACKAGES)
 	void nextCloudinarySignatureCallbackWithCredentialedFetchSignsWidgetParameters() {
 		int before = standIn.attempts().size();
 		JsonNode out = NodeScript.run("next-cloudinary-signature.mjs",
-				nextCloudinaryInput("widget/web-app", "widget", false), "@cloudinary-util/url-loader");
+				nextCloudinaryInput("widget/web-app", "widget", false));
 		assertThat(out.get("widgetOptions").toString()).contains("\"uploadSignature\":\"function\"");
 		assertThat(out.get("signature").stringValue()).hasSize(40);
 		assertThat(out.get("upload").get("status").intValue()).as(out.toString()).isEqualTo(200);
@@ -119,9 +124,10 @@ class SdkClientsTests {
 	}
 
 	@Test
+	@Needs(Tool.NODE_PACKAGES)
 	void nextCloudinaryCallbackPassesSignetRefusalToTheWidgetAsError() {
 		JsonNode out = NodeScript.run("next-cloudinary-signature.mjs",
-				nextCloudinaryInput("elsewhere", "widget", false), "@cloudinary-util/url-loader");
+				nextCloudinaryInput("elsewhere", "widget", false));
 		assertThat(text(out, "signature")).isNull();
 		assertThat(out.get("error").stringValue()).contains(
 				"folder (the profile 'widget-page' requires " + "folder=widget/web-app; set it in the widget options)");
@@ -129,9 +135,10 @@ class SdkClientsTests {
 	}
 
 	@Test
+	@Needs(Tool.NODE_PACKAGES)
 	void nextCloudinarySignatureEndpointAloneSendsNoCredentialsSoTheWidgetGetsNoSignature() {
 		JsonNode out = NodeScript.run("next-cloudinary-signature.mjs",
-				nextCloudinaryInput("widget/web-app", "widget", true), "@cloudinary-util/url-loader");
+				nextCloudinaryInput("widget/web-app", "widget", true));
 		// Plain fetch sends no Authorization header: Signet answers 401 and the callback
 		// hands the widget an undefined signature without an error.
 		assertThat(text(out, "signature")).isNull();
@@ -140,6 +147,7 @@ class SdkClientsTests {
 	}
 
 	@Test
+	@Needs({ Tool.CURL, Tool.JQ })
 	void curlExampleUploadsWithSignetSignature() throws Exception {
 		int before = standIn.attempts().size();
 		Process curl = curlExample("curl-folder");
@@ -155,6 +163,7 @@ class SdkClientsTests {
 	}
 
 	@Test
+	@Needs({ Tool.CURL, Tool.JQ })
 	void curlExamplePrintsSignetRefusalAndExits22() throws Exception {
 		int before = standIn.attempts().size();
 		Process curl = curlExample("../etc");
@@ -167,10 +176,8 @@ class SdkClientsTests {
 	}
 
 	private Process curlExample(String folder) throws IOException {
-		ClientTools.command("curl");
-		ClientTools.command("jq");
 		ProcessBuilder builder = new ProcessBuilder("bash", "examples/curl.sh", photo.toString(), folder)
-			.directory(ClientTools.projectDir().toFile())
+			.directory(Tool.projectDir().toFile())
 			.redirectErrorStream(true);
 		builder.environment().put("SIGNET_URL", signetUrl());
 		builder.environment().put("SIGNET_API_KEY", TestAccounts.CLIENT_KEY);

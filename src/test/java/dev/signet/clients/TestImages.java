@@ -9,6 +9,8 @@ import java.util.Random;
 
 import javax.imageio.ImageIO;
 
+import dev.signet.support.Tool;
+
 /**
  * Real PNG files for the clients to upload, written under {@code target/client-files}.
  *
@@ -34,7 +36,7 @@ final class TestImages {
 			}
 		}
 		try {
-			Path file = ClientTools.projectDir().resolve("target/client-files").resolve(name);
+			Path file = Tool.projectDir().resolve("target/client-files").resolve(name);
 			Files.createDirectories(file.getParent());
 			ImageIO.write(image, "png", file.toFile());
 			return file;

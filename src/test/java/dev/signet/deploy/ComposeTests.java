@@ -28,6 +28,8 @@ import com.github.dockerjava.api.model.Ports;
 import dev.signet.cloudinary.ApiSecret;
 import dev.signet.cloudinary.SignatureAlgorithm;
 import dev.signet.cloudinary.UploadSigner;
+import dev.signet.support.Needs;
+import dev.signet.support.Tool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
@@ -133,6 +135,7 @@ class ComposeTests {
 	}
 
 	@Test
+	@Needs(Tool.YAMLLINT)
 	void composeFilePassesYamllint() throws Exception {
 		DeploymentTestSupport.Result result = DeploymentTestSupport.yamllint(COMPOSE_FILE,
 				PROJECT.resolve(".yamllint"));
@@ -140,8 +143,9 @@ class ComposeTests {
 	}
 
 	@Test
+	@Needs(Tool.DOCKER_COMPOSE)
 	void configWithTheExampleEnvFileIsValid() throws Exception {
-		List<String> compose = requireCompose();
+		List<String> compose = compose();
 		assertThat(compose(compose, List.of("--env-file", ENV_EXAMPLE.toString(), "config", "-q")).exitCode()).isZero();
 		DeploymentTestSupport.Result withKeycloak = compose(compose,
 				List.of("--env-file", ENV_EXAMPLE.toString(), "--profile", "keycloak", "config", "--services"));
@@ -150,8 +154,9 @@ class ComposeTests {
 	}
 
 	@Test
+	@Needs(Tool.DOCKER_COMPOSE)
 	void configWithoutCloudinaryUrlFailsNamingTheVariable() throws Exception {
-		List<String> compose = requireCompose();
+		List<String> compose = compose();
 		Path env = this.temp.resolve("no-url.env");
 		Files.writeString(env, "SIGNET_API_KEYS=ci:ci-compose-key-0123456789\n");
 		DeploymentTestSupport.Result result = compose(compose, List.of("--env-file", env.toString(), "config", "-q"));
@@ -160,9 +165,10 @@ class ComposeTests {
 	}
 
 	@Test
+	@Needs({ Tool.DOCKER_COMPOSE, Tool.SIGNET_IMAGE })
 	void upServesSignaturesThroughTheComposedStackAndDownRemovesIt() throws Exception {
-		List<String> compose = requireCompose();
-		String image = DeploymentTestSupport.requireSignetImage();
+		List<String> compose = compose();
+		String image = Tool.SIGNET_IMAGE.location();
 		String secret = "compose-test-secret_0123456789";
 		String apiKey = "compose-test-key-0123456789";
 		int port = freePort();
@@ -245,18 +251,8 @@ class ComposeTests {
 	 * {@code docker compose} (v2) on a developer's machine.
 	 * @return the command words
 	 */
-	private static List<String> requireCompose() throws IOException, InterruptedException {
-		Path composeV1 = DeploymentTestSupport.findCommand("docker-compose");
-		if (composeV1 != null) {
-			return List.of(composeV1.toString());
-		}
-		Path docker = DeploymentTestSupport.findCommand("docker");
-		boolean v2 = !DeploymentTestSupport.inCi() && docker != null
-				&& DeploymentTestSupport.run(PROJECT, 30, List.of(docker.toString(), "compose", "version"))
-					.exitCode() == 0;
-		DeploymentTestSupport.require(v2, "docker-compose is not on the PATH",
-				"Install docker-compose (apt-get install docker-compose) or the docker compose plugin.");
-		return List.of(docker.toString(), "compose");
+	private static List<String> compose() {
+		return List.of(Tool.DOCKER_COMPOSE.location().split(" "));
 	}
 
 	private static DeploymentTestSupport.Result compose(List<String> compose, List<String> arguments)

@@ -29,9 +29,10 @@ import com.github.dockerjava.api.model.Volume;
 import dev.signet.cloudinary.ApiSecret;
 import dev.signet.cloudinary.SignatureAlgorithm;
 import dev.signet.cloudinary.UploadSigner;
+import dev.signet.support.Needs;
+import dev.signet.support.Tool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Signet developers
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Needs(Tool.SIGNET_IMAGE)
 class ContainerImageTests {
 
 	private static final String SECRET = "container-test-secret_0123456789";
@@ -81,12 +83,7 @@ class ContainerImageTests {
 
 	@BeforeAll
 	static void startSignet() throws IOException {
-		// Without Docker each test fails (CI) or is reported as skipped (elsewhere) in
-		// requireSignet(): an abort here would hide the whole class from the report.
-		if (DeploymentTestSupport.availableSignetImage() == null) {
-			return;
-		}
-		image = DeploymentTestSupport.requireSignetImage();
+		image = Tool.SIGNET_IMAGE.location();
 		// Laid out like the Helm chart's secret volume: files that are symbolic links
 		// through ..data into a hidden, timestamped directory, mounted read-only at
 		// /run/secrets/signet, which SIGNET_CONFIG_TREE names.
@@ -114,12 +111,6 @@ class ContainerImageTests {
 			})
 			.waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(3)));
 		signet.start();
-	}
-
-	@BeforeEach
-	void requireSignet() {
-		DeploymentTestSupport.requireSignetImage();
-		assertThat(signet).as("the Signet container").isNotNull();
 	}
 
 	@AfterAll

@@ -1,6 +1,5 @@
 package dev.signet.deploy;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,133 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.github.dockerjava.api.exception.NotFoundException;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Assumptions;
-import org.testcontainers.DockerClientFactory;
+import dev.signet.support.Tool;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * What the deployment tests need from the machine: a Docker engine, the Signet image,
- * docker-compose, yamllint. In CI ({@code CI=true}) a missing tool fails the test loudly;
- * on a developer's machine it skips the test with a message that says how to run it. Also
- * small helpers to read YAML documents.
+ * Helpers for the deployment tests: running a command (such as yamllint) and reading YAML
+ * documents. What the tests need from the machine they name with
+ * {@link dev.signet.support.Needs @Needs}.
  *
  * @author Signet developers
  */
 final class DeploymentTestSupport {
 
-	/** The image the container tests run, from {@code SIGNET_IMAGE}. */
-	static final String DEFAULT_IMAGE = "signet:local";
-
 	private DeploymentTestSupport() {
-	}
-
-	static boolean inCi() {
-		return "true".equalsIgnoreCase(System.getenv("CI"));
-	}
-
-	/**
-	 * Fails in CI, skips elsewhere, when a requirement is not met.
-	 * @param met whether the requirement is met
-	 * @param problem what is missing
-	 * @param howToFix how a developer gets it
-	 */
-	static void require(boolean met, String problem, String howToFix) {
-		if (met) {
-			return;
-		}
-		if (inCi()) {
-			fail("CI=true and " + problem + ": this test must run in CI, never skip (.ci/parts/10-containers.sh "
-					+ "installs and starts what it needs; see its output). " + howToFix);
-		}
-		Assumptions.abort("Skipped: " + problem + ". " + howToFix + " (in CI, with CI=true, this fails instead)");
-	}
-
-	/** Requires a Docker engine that Testcontainers can use without pulling Ryuk. */
-	static void requireDocker() {
-		if (inCi()) {
-			// Ryuk cannot be pulled in CI; each attempt hangs for minutes.
-			require("true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED")),
-					"TESTCONTAINERS_RYUK_DISABLED is not true", "Export TESTCONTAINERS_RYUK_DISABLED=true.");
-		}
-		require(DockerClientFactory.instance().isDockerAvailable(), "no Docker engine answers",
-				"Start Docker (or dockerd) to run the container tests.");
-	}
-
-	/**
-	 * Requires the Signet image built from this checkout.
-	 * @return the image name, from {@code SIGNET_IMAGE} ({@value #DEFAULT_IMAGE} if
-	 * unset)
-	 */
-	static String requireSignetImage() {
-		requireDocker();
-		String image = System.getenv("SIGNET_IMAGE");
-		if (inCi()) {
-			require(image != null && !image.isBlank(), "SIGNET_IMAGE is not set",
-					"Export SIGNET_IMAGE naming the image built from this checkout.");
-		}
-		String name = imageName();
-		require(imageExists(name), "the image " + name + " does not exist (it is never pulled)",
-				"Build it: ./mvnw -B package -DskipTests && docker build -t " + name + " .");
-		return name;
-	}
-
-	/**
-	 * The Signet image when Docker runs and the image exists, without failing or
-	 * skipping.
-	 * @return the image name, or {@code null}
-	 */
-	static @Nullable String availableSignetImage() {
-		if (!DockerClientFactory.instance().isDockerAvailable()) {
-			return null;
-		}
-		String name = imageName();
-		return imageExists(name) ? name : null;
-	}
-
-	private static String imageName() {
-		String image = System.getenv("SIGNET_IMAGE");
-		return (image != null && !image.isBlank()) ? image : DEFAULT_IMAGE;
-	}
-
-	private static boolean imageExists(String name) {
-		try {
-			DockerClientFactory.lazyClient().inspectImageCmd(name).exec();
-			return true;
-		}
-		catch (NotFoundException ex) {
-			return false;
-		}
-	}
-
-	/**
-	 * Requires a command on the {@code PATH}.
-	 * @param command the command name
-	 * @param howToGet how a developer installs it
-	 * @return its path
-	 */
-	static Path requireCommand(String command, String howToGet) {
-		Path found = findCommand(command);
-		require(found != null, command + " is not on the PATH", howToGet);
-		return found;
-	}
-
-	static @Nullable Path findCommand(String command) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return null;
-		}
-		for (String dir : path.split(File.pathSeparator)) {
-			Path candidate = Path.of(dir, command);
-			if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 	/**
@@ -171,16 +59,16 @@ final class DeploymentTestSupport {
 
 	/**
 	 * Runs yamllint with the project's {@code .yamllint} in strict mode (warnings fail).
+	 * The test needs {@code @Needs(Tool.YAMLLINT)}.
 	 * @param files the files to check
 	 * @return the result
 	 * @throws IOException if yamllint cannot start
 	 * @throws InterruptedException if interrupted
 	 */
 	static Result yamllint(Path... files) throws IOException, InterruptedException {
-		Path yamllint = requireCommand("yamllint", "Install it: apt-get install yamllint (or pip install yamllint).");
-		Path project = Path.of("").toAbsolutePath();
+		Path project = Tool.projectDir();
 		List<String> command = new ArrayList<>(
-				List.of(yamllint.toString(), "--strict", "-c", project.resolve(".yamllint").toString()));
+				List.of(Tool.YAMLLINT.location(), "--strict", "-c", project.resolve(".yamllint").toString()));
 		for (Path file : files) {
 			command.add(file.toString());
 		}

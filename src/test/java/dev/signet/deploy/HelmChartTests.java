@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import dev.signet.support.Needs;
+import dev.signet.support.Tool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.DumperOptions;
@@ -397,6 +399,7 @@ class HelmChartTests {
 	}
 
 	@Test
+	@Needs(Tool.YAMLLINT)
 	void renderedManifestsAndValuesPassYamllint() throws Exception {
 		// Helm ends its output with a blank line; the documents themselves are linted.
 		Path defaults = Files.writeString(this.temp.resolve("default.yaml"), render("").text().strip() + "\n");

@@ -6,7 +6,9 @@ import java.util.UUID;
 
 import dev.signet.support.Eventually;
 import dev.signet.support.MutableClock;
-import dev.signet.support.RedisServer;
+import dev.signet.support.Needs;
+import dev.signet.support.RedisServers;
+import dev.signet.support.Tool;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -49,10 +51,11 @@ class ReplayStoreTests {
 	}
 
 	@Test
+	@Needs(Tool.REDIS)
 	void redisStoreIsSharedBetweenReplicasAndExpires() {
-		try (RedisServer redis = RedisServer.start();
-				RedisReplayStore replica1 = new RedisReplayStore(RedisURI.create(redis.url()), "test:");
-				RedisReplayStore replica2 = new RedisReplayStore(RedisURI.create(redis.url()), "test:")) {
+		String redis = RedisServers.sharedUrl();
+		try (RedisReplayStore replica1 = new RedisReplayStore(RedisURI.create(redis), "test:");
+				RedisReplayStore replica2 = new RedisReplayStore(RedisURI.create(redis), "test:")) {
 			String id = UUID.randomUUID().toString();
 			assertThat(replica1.markFirstSeen(id, Duration.ofMillis(300))).isTrue();
 			assertThat(replica2.markFirstSeen(id, Duration.ofMillis(300))).isFalse();

@@ -2,7 +2,6 @@ package dev.signet.ratelimit;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.Map;
 
 import dev.signet.refusal.LimitStatus;
 import dev.signet.refusal.Refusal;

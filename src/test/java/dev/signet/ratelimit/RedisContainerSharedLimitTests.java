@@ -1,12 +1,10 @@
 package dev.signet.ratelimit;
 
-import java.io.IOException;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
+import dev.signet.support.Needs;
+import dev.signet.support.Tool;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -27,8 +25,8 @@ class RedisContainerSharedLimitTests {
 	private static final DockerImageName IMAGE = DockerImageName.parse("redis:7.2");
 
 	@Test
+	@Needs(Tool.REDIS_IMAGE)
 	void twoLimitersShareACallersBucketThroughRedisInAContainer() {
-		requireDocker();
 		try (GenericContainer<?> redis = new GenericContainer<>(IMAGE).withImagePullPolicy((name) -> false)
 			.withExposedPorts(6379)
 			.waitingFor(Wait.forLogMessage(".*Ready to accept connections.*\\n", 1))) {
@@ -50,40 +48,6 @@ class RedisContainerSharedLimitTests {
 					.isThrownBy(() -> second.consume("default", "alice", "web"));
 				assertThat(second.consume("default", "bob", "web").remaining()).isEqualTo(4);
 			}
-		}
-	}
-
-	private static void requireDocker() {
-		String problem = run("docker", "version") ? null : "docker version failed (no Docker engine)";
-		if (problem == null && !run("docker", "image", "inspect", IMAGE.asCanonicalNameString())) {
-			problem = "the image " + IMAGE.asCanonicalNameString() + " is not built locally (it is never pulled)";
-		}
-		if (problem != null) {
-			if ("true".equals(System.getenv("CI"))) {
-				Assertions.fail(problem + ": in CI the Testcontainers Redis test must run "
-						+ "(a .ci part script starts dockerd and builds redis:7.2)");
-			}
-			Assumptions.abort(problem + ": skipping the Testcontainers Redis test");
-		}
-	}
-
-	private static boolean run(String... command) {
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			if (!process.waitFor(30, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				return false;
-			}
-			return process.exitValue() == 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
 		}
 	}
 

@@ -3,7 +3,9 @@ package dev.signet.ratelimit;
 import java.io.IOException;
 import java.time.Duration;
 
+import dev.signet.support.Needs;
 import dev.signet.support.RedisServers;
+import dev.signet.support.Tool;
 import dev.signet.web.ProblemResponses;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Signet developers
  */
+@Needs(Tool.REDIS_SERVER)
 class RedisFaultTests {
 
 	@Test
@@ -27,10 +30,14 @@ class RedisFaultTests {
 			assertThat(limiter.mode()).isEqualTo("degraded");
 			assertThat(ProblemResponses.rateLimitHeaders(limiter.consume("default", "alice", "web")))
 				.containsEntry("RateLimit-Policy", "\"caller\";q=3;w=60");
-			try (RedisServers.Server redis = RedisServers.start(port)) {
+			RedisServers.Server redis = RedisServers.start(port);
+			try {
 				awaitMode(limiter, "redis", Duration.ofSeconds(10));
 				assertThat(ProblemResponses.rateLimitHeaders(limiter.consume("default", "alice", "web")))
 					.containsEntry("RateLimit-Policy", "\"caller\";q=9;w=60");
+			}
+			finally {
+				redis.close();
 			}
 		}
 	}

@@ -2,7 +2,9 @@ package dev.signet.ratelimit;
 
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
+import dev.signet.support.Needs;
 import dev.signet.support.RedisServers;
+import dev.signet.support.Tool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Signet developers
  */
+@Needs(Tool.REDIS_SERVER)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { Callers.CLOUDINARY_URL, "SIGNET_API_KEYS=" + Callers.API_KEYS, Callers.HEALTH_CLIENTS,
 				"signet.rate-limit.enabled=true", "signet.rate-limit.caller.capacity=6",

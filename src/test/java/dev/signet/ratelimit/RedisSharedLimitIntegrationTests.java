@@ -3,7 +3,9 @@ package dev.signet.ratelimit;
 import dev.signet.SignetApplication;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
+import dev.signet.support.Needs;
 import dev.signet.support.RedisServers;
+import dev.signet.support.Tool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Signet developers
  */
+@Needs(Tool.REDIS)
 class RedisSharedLimitIntegrationTests {
 
 	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);

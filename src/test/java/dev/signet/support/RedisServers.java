@@ -7,26 +7,20 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import org.assertj.core.api.Assertions;
 
 /**
  * Real Redis servers for tests: the one {@code .ci/parts/20-redis.sh} starts (named by
  * {@code SIGNET_TEST_REDIS_URL}), or {@code redis-server} processes that a test starts,
- * kills and restarts itself. Without Redis a test fails under {@code CI=true} and is
- * skipped with a message elsewhere.
+ * kills and restarts itself. Tests that use them say so with {@code @Needs(Tool.REDIS)}
+ * (a Redis to talk to) or {@code @Needs(Tool.REDIS_SERVER)} (servers of their own).
  *
  * @author Signet developers
  */
 public final class RedisServers {
-
-	private static final List<String> BINARIES = List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server");
 
 	private RedisServers() {
 	}
@@ -37,17 +31,20 @@ public final class RedisServers {
 	 * @return a URL that answers PING
 	 */
 	public static String sharedUrl() {
-		String url = System.getenv("SIGNET_TEST_REDIS_URL");
-		if (url != null && !url.isBlank()) {
-			int port = Integer.parseInt(url.replaceAll(".*:(\\d+)/?$", "$1"));
-			if (!ping(port)) {
-				Assertions.fail("SIGNET_TEST_REDIS_URL=" + url + " does not answer PING; "
-						+ "start it with .ci/parts/20-redis.sh or unset the variable");
-			}
+		String url = Tool.REDIS.location();
+		if (url.contains("://")) {
 			return url;
 		}
-		binary();
 		return "redis://127.0.0.1:" + Shared.SERVER.port();
+	}
+
+	/**
+	 * The port of a {@code redis://host:port} URL.
+	 * @param url the URL
+	 * @return the port
+	 */
+	static int port(String url) {
+		return Integer.parseInt(url.replaceAll(".*:(\\d+)/?$", "$1"));
 	}
 
 	/**
@@ -64,10 +61,9 @@ public final class RedisServers {
 	 * @return the running server
 	 */
 	public static Server start(int port) {
-		Path binary = binary();
 		try {
-			Process process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind",
-					"127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning")
+			Process process = new ProcessBuilder(Tool.REDIS_SERVER.location(), "--port", Integer.toString(port),
+					"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning")
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
@@ -124,21 +120,6 @@ public final class RedisServers {
 		catch (IOException ex) {
 			return false;
 		}
-	}
-
-	private static Path binary() {
-		for (String candidate : BINARIES) {
-			Path path = Path.of(candidate);
-			if (Files.isExecutable(path)) {
-				return path;
-			}
-		}
-		String message = "redis-server is not installed (apt-get install redis-server; .ci/parts/20-redis.sh does it)";
-		if ("true".equals(System.getenv("CI"))) {
-			Assertions.fail(message + ": in CI the Redis tests must run");
-		}
-		Assumptions.abort(message + ": skipping this Redis test");
-		throw new IllegalStateException(message);
 	}
 
 	/**
