@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks and spends tokens: per caller, per client app and per profile (all callers
  * together), and failed authentications per source address. Buckets live in this process,
- * or in Redis when {@code signet.rate-limit.redis-url} is set; while Redis does not
- * answer, each replica enforces its share ({@code limit / replicas}) in process, so
- * limits are never lifted and signing never fails because of Redis.
+ * or in Redis when {@code signet.redis.url} (or its old name
+ * {@code signet.rate-limit.redis-url}) is set; while Redis does not answer, each replica
+ * enforces its share ({@code limit / replicas}) in process, so limits are never lifted
+ * and signing never fails because of Redis.
  *
  * @author Signet developers
  */
