@@ -3,6 +3,7 @@ package dev.signet.notification;
 import java.time.Clock;
 
 import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.redis.SharedRedisProperties;
 import dev.signet.web.HttpProperties;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.Gauge;
@@ -16,9 +17,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires notification verification, the replay store (Redis when
- * {@code signet.notifications.replay.redis-url} is set, memory otherwise) and the
- * forwarder (when {@code signet.notifications.forward.url} is set).
+ * Wires notification verification, the replay store (Redis when {@code signet.redis.url}
+ * or its old name {@code signet.notifications.replay.redis-url} is set, memory otherwise)
+ * and the forwarder (when {@code signet.notifications.forward.url} is set).
  *
  * @author Signet developers
  */
@@ -26,6 +27,9 @@ import org.springframework.context.annotation.Configuration;
 class NotificationConfiguration {
 
 	private static final Log log = LogFactory.getLog(NotificationConfiguration.class);
+
+	/** The old name of {@code signet.redis.url} for the replay store alone. */
+	static final String REPLAY_REDIS_URL = "signet.notifications.replay.redis-url";
 
 	@Bean
 	NotificationVerifier notificationVerifier(CloudinaryAccounts accounts, NotificationProperties properties,
@@ -35,12 +39,14 @@ class NotificationConfiguration {
 	}
 
 	@Bean
-	ReplayStore notificationReplayStore(NotificationProperties properties, MeterRegistry meters,
-			ObjectProvider<Clock> clock) {
+	ReplayStore notificationReplayStore(NotificationProperties properties, SharedRedisProperties redis,
+			MeterRegistry meters, ObjectProvider<Clock> clock) {
 		NotificationProperties.Replay replay = properties.replay();
-		if (replay.redisUrl() != null) {
+		RedisURI uri = redis.uriFor(REPLAY_REDIS_URL,
+				(replay.redisUrl() != null) ? replay.redisUrl().toString() : null);
+		if (uri != null) {
 			log.info("Notification replays are remembered in Redis (shared by every replica)");
-			return new RedisReplayStore(RedisURI.create(replay.redisUrl()), replay.keyPrefix());
+			return new RedisReplayStore(uri, replay.keyPrefix());
 		}
 		return new InMemoryReplayStore(replay.maxEntries(), clock.getIfAvailable(Clock::systemUTC), meters);
 	}

@@ -50,7 +50,8 @@ public record NotificationProperties(@DefaultValue("2h") Duration maxAge, @Defau
 	 * Replay protection of the receiver.
 	 *
 	 * @param redisUrl a {@code redis://} URL to share seen notifications between
-	 * replicas; in memory when not set
+	 * replicas: the old name of {@code signet.redis.url}, which it must equal when both
+	 * are set; in memory when neither is set
 	 * @param maxEntries the most notifications remembered in memory
 	 * @param keyPrefix the prefix of Redis keys
 	 */

@@ -1,13 +1,15 @@
 package dev.signet.ratelimit;
 
+import dev.signet.redis.SharedRedisProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The rate limiter; it connects to Redis at startup when one is configured, and starts
- * degraded (never failing) when Redis does not answer.
+ * The rate limiter; it connects to Redis at startup when one is configured
+ * ({@code signet.redis.url}, or its old name {@code signet.rate-limit.redis-url}), and
+ * starts degraded (never failing) when Redis does not answer.
  *
  * @author Signet developers
  */
@@ -15,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class RateLimitConfiguration {
 
 	@Bean(destroyMethod = "close")
-	RateLimiter rateLimiter(RateLimitProperties properties, MeterRegistry registry) {
-		return new RateLimiter(properties, registry);
+	RateLimiter rateLimiter(RateLimitProperties properties, SharedRedisProperties redis, MeterRegistry registry) {
+		return new RateLimiter(properties, properties.redisUri(redis), registry);
 	}
 
 }

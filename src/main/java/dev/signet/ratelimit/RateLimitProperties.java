@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.signet.redis.SharedRedisProperties;
 import dev.signet.settings.InvalidSettingException;
 import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether limits apply at all ({@code false} only for benchmarks)
  * @param redisUrl {@code redis://} or {@code rediss://} URL of the Redis that all
- * replicas share; without it every replica keeps its own in-process buckets
+ * replicas share; the old name of {@code signet.redis.url}, which it must equal when both
+ * are set; without either every replica keeps its own in-process buckets
  * @param redisKeyPrefix prefix of every Redis key, so that several deployments can share
  * one Redis
  * @param redisTimeout command timeout for Redis; a slower answer counts as a failure
@@ -92,7 +94,7 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 			redisUrl = null;
 		}
 		if (redisUrl != null) {
-			parseRedisUrl(redisUrl);
+			SharedRedisProperties.parse(PREFIX + "redis-url", redisUrl);
 		}
 		if (!redisKeyPrefix.matches("[A-Za-z0-9:._{}-]{0,64}")) {
 			throw new InvalidSettingException(PREFIX + "redis-key-prefix",
@@ -148,11 +150,20 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 * @return the URI, or {@code null} when Redis is not configured
 	 */
 	@Nullable RedisURI redisUri() {
-		if (this.redisUrl == null) {
-			return null;
+		return redisUri(new SharedRedisProperties(null));
+	}
+
+	/**
+	 * The Redis the buckets live in: {@code redis-url} (the old name) or the shared
+	 * {@code signet.redis.url}, with the command timeout applied.
+	 * @param shared the shared Redis setting
+	 * @return the URI, or {@code null} when neither is set
+	 */
+	@Nullable RedisURI redisUri(SharedRedisProperties shared) {
+		RedisURI uri = shared.uriFor(PREFIX + "redis-url", this.redisUrl);
+		if (uri != null) {
+			uri.setTimeout(this.redisTimeout);
 		}
-		RedisURI uri = parseRedisUrl(this.redisUrl);
-		uri.setTimeout(this.redisTimeout);
 		return uri;
 	}
 
@@ -161,19 +172,6 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 		return "RateLimitProperties[enabled=" + this.enabled + ", redis=" + ((this.redisUrl != null) ? "set" : "unset")
 				+ ", caller=" + this.caller + ", client=" + this.client + ", global=" + this.global + ", profiles="
 				+ this.profiles + "]";
-	}
-
-	private static RedisURI parseRedisUrl(String url) {
-		String setting = PREFIX + "redis-url";
-		if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
-			throw new InvalidSettingException(setting, "it must start with redis:// or rediss://");
-		}
-		try {
-			return RedisURI.create(url);
-		}
-		catch (RuntimeException ex) {
-			throw new InvalidSettingException(setting, "it is not a valid Redis URL (redis://[:password@]host:port)");
-		}
 	}
 
 	private static void requireBetween(String name, Duration value, Duration min, Duration max) {

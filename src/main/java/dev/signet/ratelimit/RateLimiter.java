@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks and spends tokens: per caller, per client app and per profile (all callers
  * together), and failed authentications per source address. Buckets live in this process,
- * or in Redis when {@code signet.rate-limit.redis-url} is set; while Redis does not
- * answer, each replica enforces its share ({@code limit / replicas}) in process, so
- * limits are never lifted and signing never fails because of Redis.
+ * or in Redis when {@code signet.redis.url} (or its old name
+ * {@code signet.rate-limit.redis-url}) is set; while Redis does not answer, each replica
+ * enforces its share ({@code limit / replicas}) in process, so limits are never lifted
+ * and signing never fails because of Redis.
  *
  * @author Signet developers
  */
@@ -54,13 +55,23 @@ public class RateLimiter implements AutoCloseable {
 	private final Counter redisFailures;
 
 	public RateLimiter(RateLimitProperties properties, MeterRegistry registry) {
+		this(properties, properties.redisUri(), registry);
+	}
+
+	/**
+	 * A limiter whose buckets live in the given Redis.
+	 * @param properties the limits
+	 * @param uri the Redis all replicas share, with its command timeout, or {@code null}
+	 * for in-process buckets only
+	 * @param registry where the limiter's metrics go
+	 */
+	RateLimiter(RateLimitProperties properties, @Nullable RedisURI uri, MeterRegistry registry) {
 		this.enabled = properties.enabled();
 		this.properties = properties;
 		this.registry = registry;
 		this.authFailures = Policy.of(AUTH_FAILURES, required(properties.authFailures()));
 		this.local = new LocalBuckets(properties.maxLocalBuckets(), 1);
 		this.shares = new LocalBuckets(properties.maxLocalBuckets(), properties.replicas());
-		RedisURI uri = properties.redisUri();
 		this.redis = (this.enabled && uri != null) ? new RedisBuckets(uri, properties.redisKeyPrefix(),
 				properties.failureThreshold(), properties.retryInterval()) : null;
 		this.redisFailures = Counter.builder("signet.ratelimit.redis.failures")

@@ -287,16 +287,16 @@ class HelmChartTests {
 	}
 
 	@Test
-	void templateWhenRedisUrlSetPassesItToThePods() {
+	void templateWhenRedisUrlSetPassesItToThePodsAsTheOneRedisSetting() {
 		Manifests plain = render("config: {redisUrl: 'redis://redis-master:6379'}");
-		assertThat(get(plain.single("ConfigMap"), "data.SIGNET_RATE_LIMIT_REDIS_URL"))
-			.isEqualTo("redis://redis-master:6379");
+		assertThat(get(plain.single("ConfigMap"), "data.SIGNET_REDIS_URL")).isEqualTo("redis://redis-master:6379");
+		assertThat(get(plain.single("ConfigMap"), "data.SIGNET_RATE_LIMIT_REDIS_URL")).isNull();
 		Manifests none = render("");
-		assertThat(get(none.single("ConfigMap"), "data.SIGNET_RATE_LIMIT_REDIS_URL")).isNull();
+		assertThat(get(none.single("ConfigMap"), "data.SIGNET_REDIS_URL")).isNull();
 		Manifests fromSecret = renderProduction();
-		assertThat(get(fromSecret.single("ConfigMap"), "data.SIGNET_RATE_LIMIT_REDIS_URL")).isNull();
-		assertThat(list(fromSecret.container(), "env")).containsExactly(Map.of("name", "SIGNET_RATE_LIMIT_REDIS_URL",
-				"valueFrom", Map.of("secretKeyRef", Map.of("name", "signet-redis", "key", "url"))));
+		assertThat(get(fromSecret.single("ConfigMap"), "data.SIGNET_REDIS_URL")).isNull();
+		assertThat(list(fromSecret.container(), "env")).containsExactly(Map.of("name", "SIGNET_REDIS_URL", "valueFrom",
+				Map.of("secretKeyRef", Map.of("name", "signet-redis", "key", "url"))));
 	}
 
 	@Test

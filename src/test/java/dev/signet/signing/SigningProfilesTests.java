@@ -53,7 +53,7 @@ class SigningProfilesTests {
 
 	@Test
 	void workedExampleOfTheReadmeCompiles() throws Exception {
-		String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+		String readme = java.nio.file.Files.readString(java.nio.file.Path.of("docs/profiles.md"));
 		int start = readme.indexOf("```yaml", readme.indexOf("### Worked example")) + "```yaml".length();
 		String yaml = readme.substring(start, readme.indexOf("```", start));
 		java.util.Map<String, Object> properties = new LinkedHashMap<>();
