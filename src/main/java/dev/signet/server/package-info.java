@@ -1,5 +1,6 @@
 /**
- * TODO
+ * The embedded Tomcat as Signet runs it: read deadlines for headers and bodies and
+ * problem details instead of Tomcat's HTML error pages.
  */
 @NullMarked
 package dev.signet.server;

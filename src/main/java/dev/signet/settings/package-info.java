@@ -1,5 +1,6 @@
 /**
- * TODO
+ * Startup failures for malformed settings: they name the setting and the rule, never the
+ * value.
  */
 @NullMarked
 package dev.signet.settings;

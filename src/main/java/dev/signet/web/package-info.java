@@ -1,6 +1,6 @@
 /**
- * Cross-cutting web concerns: problem details, request ids, body limits and startup
- * failures.
+ * The HTTP edge every request passes: request ids, body limits, problem details (the one
+ * place where a refusal becomes a status and a body) and the OpenAPI description.
  */
 @NullMarked
 package dev.signet.web;
