@@ -1,11 +1,10 @@
 package dev.signet;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import dev.signet.cli.SignCommand;
 import dev.signet.cloudinary.UploadParameters;
@@ -34,19 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests that Cloudinary's signing rules live in one place: the signing policy, the
  * diagnosis and the {@code sign} command use the never-signed list and the string to sign
- * of {@code dev.signet.cloudinary}, and that package imports nothing from Spring or from
- * the rest of Signet.
+ * of {@code dev.signet.cloudinary} ({@code ArchitectureTests} checks that the package
+ * imports nothing from Spring or from the rest of Signet).
  *
  * @author Signet developers
  */
 class CloudinaryRulesTests {
-
-	private static final Path CLOUDINARY_SOURCES = Path.of("src/main/java/dev/signet/cloudinary");
-
-	private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)(?:\\.\\*)?\\s*;",
-			Pattern.MULTILINE);
-
-	private static final List<String> ALLOWED_IMPORTS = List.of("java.", "javax.crypto.", "org.jspecify.");
 
 	/** What Signet refuses on top of Cloudinary's rule, for reasons of its own. */
 	private static final Set<String> SIGNETS_OWN_REFUSALS = Set.of("api_secret", "signature_algorithm",
@@ -128,33 +117,6 @@ class CloudinaryRulesTests {
 		Map<String, String> params = Map.of("context", "a=1&b=2", "tags", "x,y", "timestamp", TIMESTAMP);
 		assertThat(out.toString(StandardCharsets.UTF_8))
 			.contains("string to sign: " + UploadSigner.stringToSign(params, 2) + "\n");
-	}
-
-	@Test
-	void cloudinaryPackageImportsNothingFromSpringOrTheRestOfSignet() throws IOException {
-		List<String> forbidden = new ArrayList<>();
-		List<Path> sources;
-		try (Stream<Path> files = Files.list(CLOUDINARY_SOURCES)) {
-			sources = files.filter((file) -> file.toString().endsWith(".java")).sorted().toList();
-		}
-		assertThat(sources).isNotEmpty();
-		for (Path source : sources) {
-			String text = Files.readString(source);
-			Matcher imports = IMPORT.matcher(text);
-			while (imports.find()) {
-				String name = imports.group(1);
-				if (ALLOWED_IMPORTS.stream().noneMatch(name::startsWith)) {
-					forbidden.add(source.getFileName() + ": import " + name);
-				}
-			}
-			for (String qualified : List.of("org.springframework.", "tools.jackson.", "com.fasterxml.",
-					"dev.signet.system.", "dev.signet.accounts.")) {
-				if (text.contains(qualified)) {
-					forbidden.add(source.getFileName() + ": " + qualified);
-				}
-			}
-		}
-		assertThat(forbidden).isEmpty();
 	}
 
 	private static SignatureDiagnosis.Result diagnose(SignatureDiagnosis diagnosis, Map<String, String> params) {

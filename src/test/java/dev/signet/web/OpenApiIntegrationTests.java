@@ -1,4 +1,4 @@
-package dev.signet.system;
+package dev.signet.web;
 
 import dev.signet.support.Http;
 import dev.signet.support.TestAccounts;

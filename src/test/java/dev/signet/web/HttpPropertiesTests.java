@@ -1,9 +1,8 @@
-package dev.signet.system;
+package dev.signet.web;
 
 import java.time.Duration;
 
 import dev.signet.settings.InvalidSettingException;
-import dev.signet.web.HttpProperties;
 
 import org.junit.jupiter.api.Test;
 

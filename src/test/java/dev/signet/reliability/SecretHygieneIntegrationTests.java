@@ -1,4 +1,4 @@
-package dev.signet.system;
+package dev.signet.reliability;
 
 import dev.signet.accounts.CloudinaryProperties;
 import dev.signet.cloudinary.CloudinaryAccount;

@@ -1,4 +1,4 @@
-package dev.signet.system;
+package dev.signet.reliability;
 
 import java.net.InetAddress;
 

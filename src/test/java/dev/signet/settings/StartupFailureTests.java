@@ -1,4 +1,4 @@
-package dev.signet.system;
+package dev.signet.settings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.signet.system;
+package dev.signet.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
