@@ -11,11 +11,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.signet.web.ProblemResponses;
+
+import org.apache.coyote.Adapter;
 import org.apache.coyote.Processor;
 import org.apache.coyote.Request;
+import org.apache.coyote.Response;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.coyote.http11.Http11Processor;
 import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
+import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 
 /**
@@ -27,6 +32,9 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * connection's read timeout drops to a millisecond, so Tomcat ends the next read at once
  * and closes the connection. A request that has been read and is being answered is not
  * affected: only reads time out.
+ * <p>
+ * While a graceful shutdown has paused the connector, a request Tomcat could not read is
+ * refused with 503 ({@link StoppingAdapter}) and every answer closes its connection.
  *
  * @author Signet developers
  */
@@ -117,7 +125,7 @@ public class DeadlineHttp11NioProtocol extends Http11NioProtocol {
 		private final DeadlineHttp11NioProtocol protocol;
 
 		WatchedProcessor(DeadlineHttp11NioProtocol protocol) {
-			super(protocol, protocol.getAdapter());
+			super(protocol, new StoppingAdapter(protocol, protocol.getAdapter()));
 			this.protocol = protocol;
 		}
 
@@ -136,6 +144,68 @@ public class DeadlineHttp11NioProtocol extends Http11NioProtocol {
 
 		SocketWrapperBase<?> connection() {
 			return getSocketWrapper();
+		}
+
+	}
+
+	/**
+	 * Tomcat's adapter (the step from the connector into the servlet container), with
+	 * what a paused connector answers. Tomcat means to answer 503 to a request it has
+	 * started to read when a graceful shutdown pauses the connector, but then goes on to
+	 * check the request it did not finish reading: a request line without its headers has
+	 * no {@code Host} (400), a half-read one no protocol version (505). Such a request
+	 * reaches this adapter with that error status: it was not read, so it is refused with
+	 * 503 and {@code Retry-After} ({@link ProblemErrorReportValve} writes the problem).
+	 * Tomcat closes every connection after the answer it is writing when the pause began:
+	 * the answer says {@code Connection: close}, so clients send no further request on
+	 * it.
+	 */
+	static final class StoppingAdapter implements Adapter {
+
+		private final Http11NioProtocol protocol;
+
+		private final Adapter adapter;
+
+		StoppingAdapter(Http11NioProtocol protocol, Adapter adapter) {
+			this.protocol = protocol;
+			this.adapter = adapter;
+		}
+
+		@Override
+		public void service(Request request, Response response) throws Exception {
+			if (this.protocol.isPaused()) {
+				if (response.getStatus() >= 400) {
+					response.setStatus(503);
+					response.setHeader("Retry-After", ProblemResponses.STOPPING_RETRY_AFTER);
+				}
+				response.setHeader("Connection", "close");
+			}
+			this.adapter.service(request, response);
+		}
+
+		@Override
+		public boolean prepare(Request request, Response response) throws Exception {
+			return this.adapter.prepare(request, response);
+		}
+
+		@Override
+		public boolean asyncDispatch(Request request, Response response, SocketEvent status) throws Exception {
+			return this.adapter.asyncDispatch(request, response, status);
+		}
+
+		@Override
+		public void log(Request request, Response response, long time) {
+			this.adapter.log(request, response, time);
+		}
+
+		@Override
+		public void checkRecycled(Request request, Response response) {
+			this.adapter.checkRecycled(request, response);
+		}
+
+		@Override
+		public String getDomain() {
+			return this.adapter.getDomain();
 		}
 
 	}

@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A closed-loop load generator over raw keep-alive connections, like {@code wrk}: each
  * connection sends a signing request as soon as the previous answer is read, and records
- * the status line and content type of every answer. A connection that is closed or
- * refused opens a new one until {@link #stop()}.
+ * the status line and content type of every answer. Each request is sent in two parts,
+ * split in the middle of the request line with a short pause between them, like a client
+ * whose request spans two TCP segments, so the server sees many half-read requests. A
+ * connection that is closed or refused opens a new one until {@link #stop()}.
  *
  * @author Signet developers
  */
@@ -31,6 +33,9 @@ public final class KeepAliveClient {
 			+ "Content-Type: application/json\r\nX-Api-Key: " + TestAccounts.CLIENT_KEY + "\r\nContent-Length: "
 			+ BODY.length() + "\r\n\r\n" + BODY)
 		.getBytes(StandardCharsets.US_ASCII);
+
+	/** Bytes of {@link #REQUEST} in its first part (within the request line). */
+	private static final int FIRST_PART = 9;
 
 	private final int port;
 
@@ -57,10 +62,14 @@ public final class KeepAliveClient {
 		while (this.running.get()) {
 			try (Socket socket = new Socket("127.0.0.1", this.port)) {
 				socket.setSoTimeout(30_000);
+				socket.setTcpNoDelay(true);
 				OutputStream out = socket.getOutputStream();
 				InputStream in = new BufferedInputStream(socket.getInputStream());
 				while (this.running.get()) {
-					out.write(REQUEST);
+					out.write(REQUEST, 0, FIRST_PART);
+					out.flush();
+					Thread.sleep(1);
+					out.write(REQUEST, FIRST_PART, REQUEST.length - FIRST_PART);
 					out.flush();
 					Answer answer = read(in);
 					if (answer == null) {
@@ -74,6 +83,9 @@ public final class KeepAliveClient {
 			}
 			catch (IOException ex) {
 				pause();
+			}
+			catch (InterruptedException ex) {
+				return;
 			}
 		}
 	}
