@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"signet.delivery.profiles.internal-archive.clients=backend",
 				"signet.delivery.profiles.internal-archive.types=authenticated",
 				"signet.delivery.profiles.internal-archive.token-paths=/raw/",
+				"signet.delivery.profiles.default.clients=web", "signet.delivery.profiles.default.types=authenticated",
 				"signet.rate-limit.profiles.delivery.caller.capacity=2" })
 class AccessReviewFindingsIntegrationTests {
 
@@ -84,6 +85,21 @@ class AccessReviewFindingsIntegrationTests {
 		assertThat(last.json().get("detail").stringValue())
 			.startsWith("This caller may sign 2 per minute with profile 'delivery';")
 			.doesNotContain("internal-archive");
+	}
+
+	/**
+	 * Finding (behaviour change no test covered): before the pipeline a caller that may
+	 * use several delivery profiles and names none got 400 ("Several delivery profiles
+	 * are open to this caller; name one in the profile field."); now the signing rule
+	 * applies and a profile named {@code default} is taken silently.
+	 */
+	@Test
+	void deliveryRequestWithoutProfileNowFallsBackToDefault() {
+		Response response = this.http.send("POST", "/v1/delivery-urls",
+				"{\"type\": \"authenticated\", \"public_id\": \"a\"}", "Content-Type", "application/json", "X-Api-Key",
+				TestAccounts.CLIENT_KEY);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.json().get("profile").stringValue()).isEqualTo("default");
 	}
 
 	/**
