@@ -1,9 +1,9 @@
 package dev.signet.delivery;
 
-import dev.signet.access.CallerClaim;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.signet.access.CallerClaim;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -19,7 +19,6 @@ import dev.signet.cloudinary.UploadSigner;
 import dev.signet.refusal.ParameterProblem;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Signs uploads: picks the caller's signing profile, checks parameters against it,

@@ -1,7 +1,6 @@
 package dev.signet.verification;
 
 import dev.signet.access.CallerClaim;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -2,7 +2,6 @@ package dev.signet.web;
 
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
-
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.signet.support.SharedFiles;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
