@@ -41,7 +41,7 @@ public final class SignatureDiagnosis {
 
 	/**
 	 * Diagnoses an error.
-	 * @param error Cloudinary's error message
+	 * @param error the error message from Cloudinary
 	 * @param params what the client posted or Signet signed, as strings; {@code null}
 	 * when unknown
 	 * @param algorithm the account's algorithm ({@code sha1}/{@code sha256}), or

@@ -128,7 +128,7 @@ public final class UploadSignatures {
 			if (sent == null || !profile.matchesForced(name, sent.posted(), caller)) {
 				widgetOptions.put(name, described.get(name));
 				problems.add(new ParameterProblem(name,
-						(sent == null) ? ParameterProblem.MISSING : ParameterProblem.INVALID_VALUE,
+						(sent != null) ? ParameterProblem.INVALID_VALUE : ParameterProblem.MISSING,
 						"the profile '" + profile.name() + "' requires " + name + "=" + described.get(name)
 								+ "; set it in the widget options"));
 			}

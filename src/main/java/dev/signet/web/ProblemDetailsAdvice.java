@@ -86,7 +86,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (ex instanceof HttpRequestMethodNotSupportedException methodEx) {
 			return "This path does not accept " + methodEx.getMethod() + "; use "
 					+ String.join(", ",
-							methodEx.getSupportedMethods() != null ? methodEx.getSupportedMethods() : new String[0])
+							(methodEx.getSupportedMethods() != null) ? methodEx.getSupportedMethods() : new String[0])
 					+ ".";
 		}
 		if (ex instanceof NoResourceFoundException) {

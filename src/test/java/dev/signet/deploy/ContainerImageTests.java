@@ -263,9 +263,6 @@ class ContainerImageTests {
 		}
 	}
 
-	private record Exited(int exitCode, String logs) {
-	}
-
 	private static void restrict(CreateContainerCmd command) {
 		HostConfig host = command.getHostConfig();
 		host.withReadonlyRootfs(true)
@@ -296,6 +293,9 @@ class ContainerImageTests {
 
 	private static URI uri(String path) {
 		return URI.create("http://" + signet.getHost() + ":" + signet.getMappedPort(8080) + path);
+	}
+
+	private record Exited(int exitCode, String logs) {
 	}
 
 }
