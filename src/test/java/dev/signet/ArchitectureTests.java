@@ -7,11 +7,9 @@ import java.util.List;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The package graph of docs/architecture.md, checked on the compiled classes: from the
@@ -45,7 +43,8 @@ class ArchitectureTests {
 		for (int i = 1; i < LAYERS.size(); i++) {
 			List<String> above = new ArrayList<>();
 			LAYERS.subList(0, i).forEach(above::addAll);
-			noClasses().that()
+			ArchRuleDefinition.noClasses()
+				.that()
 				.resideInAnyPackage(LAYERS.get(i).toArray(String[]::new))
 				.should()
 				.dependOnClassesThat()
@@ -59,7 +58,8 @@ class ArchitectureTests {
 	void everyPackageIsInALayer() {
 		List<String> known = new ArrayList<>();
 		LAYERS.forEach(known::addAll);
-		classes().should()
+		ArchRuleDefinition.classes()
+			.should()
 			.resideInAnyPackage(known.toArray(String[]::new))
 			.because("a new package needs its place in docs/architecture.md and in LAYERS")
 			.check(MAIN);
@@ -67,12 +67,13 @@ class ArchitectureTests {
 
 	@Test
 	void packagesHaveNoCycles() {
-		slices().matching("dev.signet.(*)..").should().beFreeOfCycles().check(MAIN);
+		SlicesRuleDefinition.slices().matching("dev.signet.(*)..").should().beFreeOfCycles().check(MAIN);
 	}
 
 	@Test
 	void cloudinaryImportsNothingFromSpringOrTheRestOfSignet() {
-		classes().that()
+		ArchRuleDefinition.classes()
+			.that()
 			.resideInAPackage("dev.signet.cloudinary")
 			.should()
 			.onlyDependOnClassesThat()
@@ -83,7 +84,8 @@ class ArchitectureTests {
 
 	@Test
 	void domainPackagesUseNoWebTypes() {
-		noClasses().that()
+		ArchRuleDefinition.noClasses()
+			.that()
 			.resideInAnyPackage("dev.signet.access", "dev.signet.refusal", "dev.signet.cloudinary")
 			.should()
 			.dependOnClassesThat()

@@ -1,13 +1,9 @@
 package dev.signet;
 
 import java.io.ByteArrayOutputStream;
-
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

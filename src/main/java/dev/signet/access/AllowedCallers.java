@@ -29,9 +29,9 @@ public final class AllowedCallers {
 
 	/**
 	 * The callers a profile names.
-	 * @param clients API-key client names ({@code *} for all)
-	 * @param jwtClients JWT clients: {@code azp}/{@code client_id} values, or an issuer
-	 * for its shared client ({@code *} for all)
+	 * @param clients the API-key client names ({@code *} for all)
+	 * @param jwtClients the JWT clients: {@code azp}/{@code client_id} values, or an
+	 * issuer for its shared client ({@code *} for all)
 	 * @return the allowed callers
 	 */
 	public static AllowedCallers of(Collection<String> clients, Collection<String> jwtClients) {
@@ -42,8 +42,8 @@ public final class AllowedCallers {
 	 * The callers a profile of any kind names, refusing at startup a profile that names
 	 * nobody: an empty list never means "every caller".
 	 * @param setting the profile's settings prefix, for the startup failure
-	 * @param clients API-key client names ({@code *} for all)
-	 * @param jwtClients JWT clients ({@code *} for all)
+	 * @param clients the API-key client names ({@code *} for all)
+	 * @param jwtClients the JWT clients ({@code *} for all)
 	 * @return the allowed callers
 	 * @throws InvalidSettingException when both lists are empty
 	 */

@@ -135,6 +135,10 @@ public class AuditTrail {
 
 	/**
 	 * The counter of a name and tags, built and registered once.
+	 * @param name the meter name
+	 * @param description the meter description
+	 * @param tags the tag keys and values, in pairs
+	 * @return the registered counter
 	 */
 	private Counter counter(String name, String description, String... tags) {
 		List<String> key = new ArrayList<>(tags.length + 1);

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Set;
 
 import dev.signet.codec.Sha256;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -216,6 +216,10 @@ public class AccountRegistry implements CloudinaryAccounts, AutoCloseable {
 	/**
 	 * Parses an account's keys; a malformed one fails as Signet's settings failure with
 	 * the same setting name and text.
+	 * @param definition the account the keys belong to
+	 * @param keys the account's keys as configured, if any
+	 * @param tokenKey the account's token key as configured, if any
+	 * @return the parsed keys
 	 * @throws InvalidSettingException when the keys or the token key are malformed
 	 */
 	private static KeyRing parse(Definition definition, @Nullable String keys, @Nullable String tokenKey) {

@@ -98,6 +98,10 @@ class AccountsConfiguration {
 	/**
 	 * The file a property comes from, when the property source that wins for it is a
 	 * config tree.
+	 * @param environment the environment to look the property up in
+	 * @param name the property name
+	 * @return the file, or {@code null} when the property does not come from a config
+	 * tree
 	 */
 	static @Nullable Path configTreeFile(ConfigurableEnvironment environment, String name) {
 		for (PropertySource<?> source : environment.getPropertySources()) {

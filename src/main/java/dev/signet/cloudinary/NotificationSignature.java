@@ -58,8 +58,8 @@ public final class NotificationSignature {
 	/**
 	 * The algorithm a hex signature was made with, judged by its length.
 	 * @param signature the signature as received
-	 * @return SHA-1 for 40 hex characters, SHA-256 for 64, {@code null} when it is not a
-	 * hex digest at all
+	 * @return {@code SHA-1} for 40 hex characters, SHA-256 for 64, {@code null} when it
+	 * is not a hex digest at all
 	 */
 	public static @Nullable SignatureAlgorithm algorithmOf(String signature) {
 		SignatureAlgorithm algorithm = switch (signature.length()) {

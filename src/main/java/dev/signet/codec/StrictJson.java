@@ -10,7 +10,6 @@ import java.util.Set;
 import dev.signet.refusal.ParameterProblem;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
-
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -177,6 +176,9 @@ public final class StrictJson {
 	/**
 	 * Decodes UTF-8 refusing malformed input, overlong encodings (such as {@code C0 AF}
 	 * for '/') and encoded surrogates, which Jackson's byte parser lets through.
+	 * @param body the bytes to decode
+	 * @return the decoded text
+	 * @throws CharacterCodingException when the bytes are not strict UTF-8
 	 */
 	private static String strictUtf8(byte[] body) throws CharacterCodingException {
 		return StandardCharsets.UTF_8.newDecoder()

@@ -1,9 +1,9 @@
 package dev.signet.delivery;
 
-import dev.signet.access.CallerClaim;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.signet.access.CallerClaim;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -26,6 +26,9 @@ import org.springframework.http.ResponseEntity;
 @SecurityRequirement(name = "bearer")
 interface DeliveryApi {
 
+	/**
+	 * The media type of a problem response.
+	 */
 	String PROBLEM = "application/problem+json";
 
 	@Operation(summary = "Sign a delivery URL",
@@ -36,12 +39,12 @@ interface DeliveryApi {
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = "application/json",
 							schema = @Schema(implementation = UrlRequestDoc.class),
-							examples = @ExampleObject(value = "{\"public_id\": \"folder/sample\", \"transformation\": "
+							examples = @ExampleObject("{\"public_id\": \"folder/sample\", \"transformation\": "
 									+ "\"c_fill,w_200\", \"format\": \"jpg\", \"type\": \"authenticated\"}"))))
 	@ApiResponse(responseCode = "200", description = "Signed",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = DeliveryUrlResponse.class),
-					examples = @ExampleObject(value = "{\"url\": \"https://res.cloudinary.com/demo/image/"
+					examples = @ExampleObject("{\"url\": \"https://res.cloudinary.com/demo/image/"
 							+ "authenticated/s--8JqrVVE7--/c_fill,w_200/v1/folder/sample.jpg\", \"signature\": "
 							+ "\"s--8JqrVVE7--\", \"profile\": \"thumbnails\", \"account\": \"default\", "
 							+ "\"api_key\": \"123456789012345\", \"cloud_name\": \"demo\"}")))
@@ -59,15 +62,13 @@ interface DeliveryApi {
 					+ "URL path, with start time, duration or expiration and an optional IP; returned as a query "
 					+ "parameter and as a cookie value. ACLs and URLs must start with one of the profile's token "
 					+ "paths.",
-			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-					content = @Content(mediaType = "application/json",
-							schema = @Schema(implementation = TokenRequestDoc.class),
-							examples = @ExampleObject(
-									value = "{\"acl\": \"/image/authenticated/*\", " + "\"duration\": 600}"))))
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+					mediaType = "application/json", schema = @Schema(implementation = TokenRequestDoc.class),
+					examples = @ExampleObject("{\"acl\": \"/image/authenticated/*\", " + "\"duration\": 600}"))))
 	@ApiResponse(responseCode = "200", description = "Issued",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = AuthTokenResponse.class),
-					examples = @ExampleObject(value = "{\"token\": \"exp=1764377600~acl=%2fimage%2fauthenticated%2f*"
+					examples = @ExampleObject("{\"token\": \"exp=1764377600~acl=%2fimage%2fauthenticated%2f*"
 							+ "~hmac=5bf2…\", \"query\": \"__cld_token__=exp=1764377600~acl=…\", \"cookie_name\": "
 							+ "\"__cld_token__\", \"expiration\": 1764377600, \"expires_at\": "
 							+ "\"2025-11-29T01:53:20Z\", \"profile\": \"private-media\", \"account\": \"default\", "
@@ -83,6 +84,7 @@ interface DeliveryApi {
 			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<AuthTokenResponse> issueToken(byte @Nullable [] body, @Parameter(hidden = true) CallerClaim claim);
 
+	// @formatter:off (spring-javaformat would write "( {" and "){" here, which checkstyle refuses)
 	/**
 	 * Request body of {@code POST /v1/delivery-urls}.
 	 *
@@ -99,12 +101,13 @@ interface DeliveryApi {
 	record UrlRequestDoc(@Nullable String profile,
 			@JsonProperty("public_id") @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String publicId,
 			@Nullable String transformation, @Nullable String format, @Nullable Long version,
-			@JsonProperty("resource_type") @Schema(allowableValues = {
-					"image", "video", "raw" }) @Nullable String resourceType,
+			@JsonProperty("resource_type") @Schema(allowableValues = { "image", "video", "raw" })
+			@Nullable String resourceType,
 			@Schema(allowableValues = { "upload", "authenticated", "private", "fetch" }) @Nullable String type,
-			@JsonProperty("long_url_signature") @Nullable Boolean longUrlSignature){
+			@JsonProperty("long_url_signature") @Nullable Boolean longUrlSignature) {
 
 	}
+	// @formatter:on
 
 	/**
 	 * Request body of {@code POST /v1/auth-tokens}.

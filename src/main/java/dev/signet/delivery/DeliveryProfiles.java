@@ -1,7 +1,6 @@
 package dev.signet.delivery;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("signet.delivery")
 public record DeliveryProperties(@DefaultValue Map<String, Profile> profiles) {
 
+	// @formatter:off (spring-javaformat would write "( {" and "){" here, which checkstyle refuses)
 	/**
 	 * One delivery profile.
 	 *
@@ -42,11 +43,11 @@ public record DeliveryProperties(@DefaultValue Map<String, Profile> profiles) {
 	public record Profile(@DefaultValue List<String> clients, @DefaultValue List<String> jwtClients,
 			@DefaultValue("default") String account, @Nullable String publicIdPattern,
 			@DefaultValue List<String> transformations, @DefaultValue("false") boolean anyTransformation,
-			@DefaultValue( {
-					"upload", "authenticated", "private" }) Set<String> types,
+			@DefaultValue({ "upload", "authenticated", "private" }) Set<String> types,
 			@DefaultValue({ "image", "video", "raw" }) Set<String> resourceTypes, @DefaultValue List<String> tokenPaths,
-			@DefaultValue("1h") Duration maxTokenDuration){
+			@DefaultValue("1h") Duration maxTokenDuration) {
 
 	}
+	// @formatter:on
 
 }

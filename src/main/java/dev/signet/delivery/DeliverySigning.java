@@ -239,6 +239,8 @@ final class DeliverySigning {
 	 * Whether every component of a transformation is one: Cloudinary reads a component
 	 * that is not (such as {@code private}, {@code .} or {@code ..}) as a folder of the
 	 * public ID, so a signed URL could reach an asset outside the profile's public IDs.
+	 * @param transformation the transformation to check
+	 * @return whether every component is a transformation
 	 */
 	static boolean isTransformation(String transformation) {
 		for (String component : transformation.split("/", -1)) {
@@ -274,6 +276,10 @@ final class DeliverySigning {
 	 * The public ID in the form that is signed, refusing what the SDKs sign differently
 	 * first, so that the shape and profile checks see exactly what is signed (an escaped
 	 * {@code %2E%2E%2F} never reaches them as harmless text).
+	 * @param publicId the public ID as requested
+	 * @param remote whether the public ID is a remote URL (fetch)
+	 * @param problems where a refusal is added
+	 * @return the public ID as signed, or {@code null} when it is refused
 	 */
 	private static @Nullable String signedPublicId(String publicId, boolean remote, List<ParameterProblem> problems) {
 		if (publicId.isEmpty() || publicId.length() > 1024) {

@@ -55,11 +55,11 @@ class DiagnosticsController {
 			description = "Send Cloudinary's error text and, if known, the parameters the client posted or Signet "
 					+ "signed. Signet says what differs: parameters Cloudinary saw that were not signed, signed ones "
 					+ "it did not see, changed values, the timestamp's age and algorithm mismatches.",
-			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-					mediaType = "application/json",
-					examples = @ExampleObject(value = "{\"error\": \"Invalid Signature 2f60... String to sign - "
-							+ "'folder=x&source=uw&timestamp=1709830648'.\", \"params\": {\"folder\": \"x\", "
-							+ "\"timestamp\": 1709830648}, \"signature_algorithm\": \"sha1\"}"))))
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(mediaType = "application/json",
+							examples = @ExampleObject("{\"error\": \"Invalid Signature 2f60... String to sign - "
+									+ "'folder=x&source=uw&timestamp=1709830648'.\", \"params\": {\"folder\": \"x\", "
+									+ "\"timestamp\": 1709830648}, \"signature_algorithm\": \"sha1\"}"))))
 	@ApiResponse(responseCode = "400",
 			description = "Not one of Cloudinary's error texts, or longer than " + SignatureDiagnosis.MAX_ERROR_LENGTH
 					+ " characters")

@@ -41,7 +41,7 @@ public final class SignatureDiagnosis {
 
 	/**
 	 * Diagnoses an error.
-	 * @param error Cloudinary's error message
+	 * @param error the error message from Cloudinary
 	 * @param params what the client posted or Signet signed, as strings; {@code null}
 	 * when unknown
 	 * @param algorithm the account's algorithm ({@code sha1}/{@code sha256}), or
@@ -201,6 +201,9 @@ public final class SignatureDiagnosis {
 	/**
 	 * The signature between {@code Invalid Signature} and the marker at {@code marker}:
 	 * spaces, a word without spaces (its one trailing '.' dropped), spaces.
+	 * @param text the text of Cloudinary's error
+	 * @param marker the index of the marker
+	 * @return the signature, or {@code null} when there is none in that form
 	 */
 	private static @Nullable String signatureBefore(String text, int marker) {
 		int spaceStart = marker;
@@ -229,12 +232,20 @@ public final class SignatureDiagnosis {
 		return word.endsWith(".") ? word.substring(0, word.length() - 1) : word;
 	}
 
-	/** What {@code \s} matches in a Java regular expression. */
+	/**
+	 * What {@code \s} matches in a Java regular expression.
+	 * @param c the character
+	 * @return whether {@code \s} matches it
+	 */
 	private static boolean isSpace(char c) {
 		return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
 	}
 
-	/** The line terminators before which {@code $} also matches. */
+	/**
+	 * The line terminators before which {@code $} also matches.
+	 * @param c the character
+	 * @return whether it is such a line terminator
+	 */
 	private static boolean isLineTerminator(char c) {
 		return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
 	}

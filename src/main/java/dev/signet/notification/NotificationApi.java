@@ -1,7 +1,6 @@
 package dev.signet.notification;
 
 import dev.signet.access.CallerClaim;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -24,6 +23,9 @@ import org.springframework.http.ResponseEntity;
 @Tag(name = "notifications", description = "Cloudinary notifications (webhooks): verification and receiving")
 interface NotificationApi {
 
+	/**
+	 * The media type of a problem response.
+	 */
 	String PROBLEM = "application/problem+json";
 
 	@Operation(summary = "Verify a Cloudinary notification for another backend",
@@ -42,12 +44,12 @@ interface NotificationApi {
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					description = "The notification body, byte for byte",
 					content = @Content(mediaType = "application/json",
-							examples = @ExampleObject(value = "{\"notification_type\":\"upload\","
+							examples = @ExampleObject("{\"notification_type\":\"upload\","
 									+ "\"public_id\":\"sample\",\"version\":1315060510}"))))
 	@ApiResponse(responseCode = "200", description = "The verdict",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = NotificationVerification.class),
-					examples = @ExampleObject(value = "{\"valid\": false, \"reason\": \"too_old\", \"detail\": "
+					examples = @ExampleObject("{\"valid\": false, \"reason\": \"too_old\", \"detail\": "
 							+ "\"The notification is 9000 s old; notifications older than 7200 s are refused as "
 							+ "replays.\", \"account\": \"default\", \"api_key\": \"123456789012345\", "
 							+ "\"timestamp\": 1764370000}")))
@@ -75,8 +77,8 @@ interface NotificationApi {
 					content = @Content(mediaType = "application/json")))
 	@ApiResponse(responseCode = "200", description = "Accepted for forwarding, or a duplicate dropped",
 			content = @Content(mediaType = "application/json",
-					examples = @ExampleObject(
-							value = "{\"status\": \"accepted\", \"id\": " + "\"3f0c1e5a9b2d4c6e8f0a1b2c3d4e5f60\"}")))
+					examples = @ExampleObject("{\"status\": \"accepted\", \"id\": "
+							+ "\"3f0c1e5a9b2d4c6e8f0a1b2c3d4e5f60\"}")))
 	@ApiResponse(responseCode = "400",
 			description = "Missing or malformed signature headers, a timestamp in milliseconds, or a body that is "
 					+ "not one JSON object",

@@ -119,6 +119,7 @@ class NotificationController implements NotificationApi {
 	/**
 	 * Form bodies would be parsed into parameters by the servlet container instead of
 	 * being kept byte for byte; Cloudinary sends JSON.
+	 * @param request the request to refuse if it has a form body
 	 */
 	private static void refuseForms(HttpServletRequest request) {
 		String type = request.getContentType();

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFutureSkew how far ahead of Signet's clock a timestamp may be
  * @param maxConcurrentBodies how many notification bodies the receiver (and, apart, the
  * verify endpoint) reads at once; beyond, 503 with {@code Retry-After}
+ * @param maxBodiesPerAddress of those bodies, how many may come from one address at once
  * @param bodyReadTimeout how long a notification body may take to arrive, from its first
  * read
  * @param replay where the receiver remembers notifications it has accepted

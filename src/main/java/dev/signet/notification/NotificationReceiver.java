@@ -133,6 +133,10 @@ class NotificationReceiver {
 	/**
 	 * The receiver's id of a notification: a digest of account, timestamp and body, so
 	 * that a replay is recognised whatever the case of its hex signature.
+	 * @param account the account name
+	 * @param timestamp the notification's timestamp
+	 * @param body the notification's body
+	 * @return the id
 	 */
 	static String id(String account, String timestamp, byte[] body) {
 		MessageDigest digest = Sha256.newDigest();

@@ -22,9 +22,9 @@ import tools.jackson.core.json.JsonFactory;
  * against a window around Signet's clock. Plain Java.
  * <p>
  * Only a body that is one JSON object is ever checked against a secret: Cloudinary's
- * notifications are JSON objects, and no other string Signet signs starts with {@code {},
- * so that no upload or widget signature Signet issues can pass as a notification (see
- * {@code docs/signed-constructions.md}).
+ * notifications are JSON objects, and no other string Signet signs starts with
+ * <code>{</code>, so that no upload or widget signature Signet issues can pass as a
+ * notification (see {@code docs/signed-constructions.md}).
  *
  * @author Signet developers
  */
@@ -112,8 +112,8 @@ public final class NotificationVerifier {
 	private @Nullable Verdict checkHeaders(String account, @Nullable String signature, @Nullable String timestamp) {
 		this.accounts.keyRing(account);
 		if (signature == null || timestamp == null) {
-			return Verdict.invalid(Reason.MALFORMED, (signature == null) ? "The X-Cld-Signature header is missing."
-					: "The X-Cld-Timestamp header is missing.");
+			return Verdict.invalid(Reason.MALFORMED, (signature != null) ? "The X-Cld-Timestamp header is missing."
+					: "The X-Cld-Signature header is missing.");
 		}
 		if (MILLISECONDS.matcher(timestamp).matches()) {
 			return Verdict.invalid(Reason.TIMESTAMP_IN_MILLISECONDS, "X-Cld-Timestamp " + timestamp

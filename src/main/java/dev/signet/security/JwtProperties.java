@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.constraints.PositiveOrZero;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

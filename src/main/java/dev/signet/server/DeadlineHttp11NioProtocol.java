@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.signet.web.ProblemResponses;
-
 import org.apache.coyote.Adapter;
 import org.apache.coyote.Processor;
 import org.apache.coyote.Request;
@@ -111,6 +110,9 @@ public class DeadlineHttp11NioProtocol extends Http11NioProtocol {
 	 * time is set at its first byte and cleared when it is done; in between it may wait
 	 * in Tomcat's poller for more header bytes, blocked in a body read or being answered
 	 * (then only a later read, if any, times out).
+	 * @param request the request
+	 * @param now the current time, in nanoseconds
+	 * @return whether the request is overdue
 	 */
 	private boolean isOverdue(Request request, long now) {
 		long started = request.getStartTimeNanos();

@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import dev.signet.refusal.ParameterProblem;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("signet")
 public record ProfileProperties(@DefaultValue Map<String, Profile> profiles) {
 
+	// @formatter:off (spring-javaformat would write "( {" and "){" here, which checkstyle refuses)
 	/**
 	 * One profile.
 	 *
@@ -40,12 +41,13 @@ public record ProfileProperties(@DefaultValue Map<String, Profile> profiles) {
 	 */
 	public record Profile(@DefaultValue List<String> clients, @DefaultValue List<String> jwtClients,
 			@DefaultValue List<String> scopes, @DefaultValue Map<String, String> forced,
-			@DefaultValue Map<String, Rule> allowed, @DefaultValue( {
-					"image", "video", "raw", "auto" }) List<String> resourceTypes,
+			@DefaultValue Map<String, Rule> allowed,
+			@DefaultValue({ "image", "video", "raw", "auto" }) List<String> resourceTypes,
 			@DefaultValue("1h") Duration validity, @DefaultValue("false") boolean explain,
-			@DefaultValue("default") String account){
+			@DefaultValue("default") String account) {
 
 	}
+	// @formatter:on
 
 	/**
 	 * The rule of an allowed parameter. Every part given must hold.

@@ -1,9 +1,9 @@
 package dev.signet.signing;
 
-import dev.signet.access.CallerClaim;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.signet.access.CallerClaim;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -27,6 +26,9 @@ import org.springframework.http.ResponseEntity;
 @SecurityRequirement(name = "bearer")
 interface SignatureApi {
 
+	/**
+	 * The media type of a problem response.
+	 */
 	String PROBLEM = "application/problem+json";
 
 	@Operation(summary = "Sign upload parameters with a fresh server timestamp",
@@ -41,7 +43,7 @@ interface SignatureApi {
 	@ApiResponse(responseCode = "200", description = "Signed",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = SignatureResponse.class),
-					examples = @ExampleObject(value = "{\"signature\": \"1b8e5f1e0c5f0f9a2a0b3c2e0d7e0c9c5a7b6d4e\", "
+					examples = @ExampleObject("{\"signature\": \"1b8e5f1e0c5f0f9a2a0b3c2e0d7e0c9c5a7b6d4e\", "
 							+ "\"timestamp\": 1764377000, \"api_key\": \"123456789012345\", "
 							+ "\"cloud_name\": \"demo\", \"signature_algorithm\": \"sha1\", "
 							+ "\"params\": {\"folder\": \"avatars\", \"overwrite\": \"false\", "
@@ -50,7 +52,7 @@ interface SignatureApi {
 							+ "\"expires_at\": \"2025-11-29T01:43:20Z\"}")))
 	@ApiResponse(responseCode = "400", description = "Malformed body or refused parameters", content = @Content(
 			mediaType = PROBLEM,
-			examples = @ExampleObject(value = "{\"type\": \"https://signet.dev/problems/parameter-not-allowed\", "
+			examples = @ExampleObject("{\"type\": \"https://signet.dev/problems/parameter-not-allowed\", "
 					+ "\"title\": \"Parameter not allowed\", \"status\": 400, \"detail\": \"Signet refused this "
 					+ "parameter: eval (never signed: runs code at Cloudinary). Change or remove it and retry.\", "
 					+ "\"instance\": \"/v1/signatures\", \"request_id\": \"6f1c...\", \"invalid_params\": "
@@ -78,7 +80,7 @@ interface SignatureApi {
 									+ "\"folder\": \"signed_upload_demo_uw\", \"upload_preset\": \"avatars\"}}"))))
 	@ApiResponse(responseCode = "200", description = "Signed", content = @Content(mediaType = "application/json",
 			schema = @Schema(implementation = WidgetSignatureResponse.class),
-			examples = @ExampleObject(value = "{\"signature\": \"5a0b3c2e0d7e0c9c5a7b6d4e1b8e5f1e0c5f0f9a\", "
+			examples = @ExampleObject("{\"signature\": \"5a0b3c2e0d7e0c9c5a7b6d4e1b8e5f1e0c5f0f9a\", "
 					+ "\"api_key\": \"123456789012345\", \"cloud_name\": \"demo\", \"timestamp\": 1764377000}")))
 	@ApiResponse(responseCode = "400", description = "Malformed body, refused parameters or stale timestamp",
 			content = @Content(mediaType = PROBLEM))
@@ -95,6 +97,7 @@ interface SignatureApi {
 			description = "The signing profile, when the body names none (next-cloudinary's signatureEndpoint can carry it)") @Nullable String profile,
 			@Parameter(hidden = true) CallerClaim claim);
 
+	// @formatter:off (spring-javaformat would write "( {" and "){" here, which checkstyle refuses)
 	/**
 	 * Request body of {@code POST /v1/signatures}.
 	 *
@@ -105,11 +108,12 @@ interface SignatureApi {
 	 */
 	@Schema(name = "SignatureRequest")
 	record StampRequestDoc(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Map<String, Object> params,
-			@JsonProperty("resource_type") @Schema(allowableValues = {
-					"image", "video", "raw", "auto" }) String resourceType,
-			String profile, boolean explain){
+			@JsonProperty("resource_type") @Schema(allowableValues = { "image", "video", "raw", "auto" })
+			String resourceType,
+			String profile, boolean explain) {
 
 	}
+	// @formatter:on
 
 	/**
 	 * Request body of {@code POST /v1/signatures/widget}.

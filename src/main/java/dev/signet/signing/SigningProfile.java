@@ -17,7 +17,6 @@ import dev.signet.access.Caller;
 import dev.signet.refusal.ParameterProblem;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
-
 import org.jspecify.annotations.Nullable;
 
 /**

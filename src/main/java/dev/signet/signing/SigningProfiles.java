@@ -1,7 +1,6 @@
 package dev.signet.signing;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +12,6 @@ import dev.signet.access.AllowedCallers;
 import dev.signet.access.ProfileCatalog;
 import dev.signet.ratelimit.RateLimitProperties;
 import dev.signet.settings.InvalidSettingException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The configured signing profiles, compiled and checked at startup: an invalid profile

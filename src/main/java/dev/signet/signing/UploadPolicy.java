@@ -71,6 +71,7 @@ public final class UploadPolicy {
 	 * The names refused whatever the profile: those Cloudinary never signs
 	 * ({@link UploadParameters#NEVER_SIGNED}, each with advice on where it goes instead),
 	 * then Signet's own refusals.
+	 * @return the refused names, each with its reason
 	 */
 	private static Map<String, String> neverSigned() {
 		Map<String, String> reasons = new LinkedHashMap<>();
@@ -86,7 +87,11 @@ public final class UploadPolicy {
 		return Collections.unmodifiableMap(reasons);
 	}
 
-	/** Why Cloudinary leaves a parameter out, and where it goes instead. */
+	/**
+	 * Why Cloudinary leaves a parameter out, and where it goes instead.
+	 * @param name the parameter name
+	 * @return the reason and where the parameter goes instead
+	 */
 	private static String cloudinaryReason(String name) {
 		return switch (name) {
 			case "file" -> "the file is never signed: post it to upload_url beside the signed parameters";
@@ -181,6 +186,9 @@ public final class UploadPolicy {
 	 * Whether the client chooses the public ID: it sends one, or the upload uses the
 	 * file's name without a random suffix ({@code use_filename} true and
 	 * {@code unique_filename} false, each sent by the client or forced by the profile).
+	 * @param params the parameters the client sends
+	 * @param forced the parameters the profile forces
+	 * @return whether the client chooses the public ID
 	 */
 	private static boolean clientChoosesPublicId(Map<String, ParamValue> params, Map<String, String> forced) {
 		if (params.containsKey("public_id")) {

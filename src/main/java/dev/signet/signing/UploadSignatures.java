@@ -19,7 +19,6 @@ import dev.signet.cloudinary.UploadSigner;
 import dev.signet.refusal.ParameterProblem;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Signs uploads: picks the caller's signing profile, checks parameters against it,
@@ -129,7 +128,7 @@ public final class UploadSignatures {
 			if (sent == null || !profile.matchesForced(name, sent.posted(), caller)) {
 				widgetOptions.put(name, described.get(name));
 				problems.add(new ParameterProblem(name,
-						(sent == null) ? ParameterProblem.MISSING : ParameterProblem.INVALID_VALUE,
+						(sent != null) ? ParameterProblem.INVALID_VALUE : ParameterProblem.MISSING,
 						"the profile '" + profile.name() + "' requires " + name + "=" + described.get(name)
 								+ "; set it in the widget options"));
 			}

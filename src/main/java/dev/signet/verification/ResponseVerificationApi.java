@@ -1,7 +1,6 @@
 package dev.signet.verification;
 
 import dev.signet.access.CallerClaim;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -24,6 +23,9 @@ import org.springframework.http.ResponseEntity;
 @SecurityRequirement(name = "bearer")
 interface ResponseVerificationApi {
 
+	/**
+	 * The media type of a problem response.
+	 */
 	String PROBLEM = "application/problem+json";
 
 	@Operation(summary = "Verify the signature of an upload API response",
@@ -33,12 +35,12 @@ interface ResponseVerificationApi {
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = "application/json",
 							schema = @Schema(implementation = RequestDoc.class),
-							examples = @ExampleObject(value = "{\"public_id\": \"sample\", \"version\": 1315060510, "
+							examples = @ExampleObject("{\"public_id\": \"sample\", \"version\": 1315060510, "
 									+ "\"signature\": \"912d90b6fe28aa6820cf928bc440a65a0f36e002\"}"))))
 	@ApiResponse(responseCode = "200", description = "The verdict",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = ResponseVerification.class),
-					examples = @ExampleObject(value = "{\"valid\": true, \"reason\": \"valid\", "
+					examples = @ExampleObject("{\"valid\": true, \"reason\": \"valid\", "
 							+ "\"account\": \"default\", \"api_key\": \"123456789012345\"}")))
 	@ApiResponse(responseCode = "400", description = "Malformed body or unknown account",
 			content = @Content(mediaType = PROBLEM))

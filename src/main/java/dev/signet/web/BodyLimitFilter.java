@@ -3,7 +3,6 @@ package dev.signet.web;
 import java.io.IOException;
 
 import dev.signet.refusal.Refusal;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

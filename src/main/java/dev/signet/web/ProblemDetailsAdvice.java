@@ -2,7 +2,6 @@ package dev.signet.web;
 
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
-
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -87,7 +86,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (ex instanceof HttpRequestMethodNotSupportedException methodEx) {
 			return "This path does not accept " + methodEx.getMethod() + "; use "
 					+ String.join(", ",
-							methodEx.getSupportedMethods() != null ? methodEx.getSupportedMethods() : new String[0])
+							(methodEx.getSupportedMethods() != null) ? methodEx.getSupportedMethods() : new String[0])
 					+ ".";
 		}
 		if (ex instanceof NoResourceFoundException) {

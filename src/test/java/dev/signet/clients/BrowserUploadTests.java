@@ -1,5 +1,15 @@
 package dev.signet.clients;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import authserver.AuthServerApp;
+import com.cloudinary.SignatureAlgorithm;
 import dev.signet.support.CloudinaryStandIn;
 import dev.signet.support.CloudinaryStandIn.Attempt;
 import dev.signet.support.Eventually;
@@ -8,17 +18,6 @@ import dev.signet.support.Http.Response;
 import dev.signet.support.Needs;
 import dev.signet.support.TestAccounts;
 import dev.signet.support.Tool;
-import java.util.regex.Pattern;
-import java.time.Duration;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-
-import authserver.AuthServerApp;
-import com.cloudinary.SignatureAlgorithm;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

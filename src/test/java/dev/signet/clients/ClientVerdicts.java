@@ -1,7 +1,5 @@
 package dev.signet.clients;
 
-import dev.signet.support.CloudinaryStandIn.Attempt;
-import dev.signet.support.Tool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.signet.support.CloudinaryStandIn.Attempt;
+import dev.signet.support.Tool;
 
 /**
  * Writes each client's upload and the Cloudinary stand-in's verdict to the test output

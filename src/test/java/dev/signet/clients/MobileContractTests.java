@@ -1,11 +1,5 @@
 package dev.signet.clients;
 
-import dev.signet.support.CloudinaryStandIn;
-import dev.signet.support.CloudinaryStandIn.Attempt;
-import dev.signet.support.Http;
-import dev.signet.support.Http.Response;
-import dev.signet.support.Multipart;
-import dev.signet.support.TestAccounts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +15,12 @@ import com.cloudinary.SignatureAlgorithm;
 import com.cloudinary.Util;
 import com.cloudinary.utils.ObjectUtils;
 import com.cloudinary.utils.StringUtils;
+import dev.signet.support.CloudinaryStandIn;
+import dev.signet.support.CloudinaryStandIn.Attempt;
+import dev.signet.support.Http;
+import dev.signet.support.Http.Response;
+import dev.signet.support.Multipart;
+import dev.signet.support.TestAccounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

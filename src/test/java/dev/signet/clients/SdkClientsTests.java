@@ -1,11 +1,5 @@
 package dev.signet.clients;
 
-import dev.signet.support.CloudinaryStandIn;
-import dev.signet.support.CloudinaryStandIn.Attempt;
-import dev.signet.support.Http;
-import dev.signet.support.Needs;
-import dev.signet.support.TestAccounts;
-import dev.signet.support.Tool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 import authserver.AuthServerApp;
 import com.cloudinary.SignatureAlgorithm;
-
+import dev.signet.support.CloudinaryStandIn;
+import dev.signet.support.CloudinaryStandIn.Attempt;
+import dev.signet.support.Http;
+import dev.signet.support.Needs;
+import dev.signet.support.TestAccounts;
+import dev.signet.support.Tool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.signet.support.SharedFiles;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,8 +39,13 @@ class AuthTokenTests {
 			long expiration = (input.get("expiration") != null) ? ((Number) input.get("expiration")).longValue()
 					: start + ((Number) input.get("duration")).longValue();
 			Object acl = input.get("acl");
-			List<String> acls = (acl == null) ? List.of() : (acl instanceof List<?> list)
-					? list.stream().map(String.class::cast).toList() : List.of((String) acl);
+			List<String> acls = List.of();
+			if (acl instanceof List<?> list) {
+				acls = list.stream().map(String.class::cast).toList();
+			}
+			else if (acl != null) {
+				acls = List.of((String) acl);
+			}
 			AuthToken token = new AuthToken((String) input.get("ip"), start, expiration, acls,
 					(String) input.get("url"));
 			if (!(AuthToken.NAME + "=" + token.generate(key)).equals(vector.get("expected_token"))) {

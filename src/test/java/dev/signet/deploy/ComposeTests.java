@@ -36,12 +36,6 @@ import org.testcontainers.DockerClientFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static dev.signet.deploy.DeploymentTestSupport.asMap;
-import static dev.signet.deploy.DeploymentTestSupport.get;
-import static dev.signet.deploy.DeploymentTestSupport.list;
-import static dev.signet.deploy.DeploymentTestSupport.load;
-import static dev.signet.deploy.DeploymentTestSupport.map;
-import static dev.signet.deploy.DeploymentTestSupport.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -73,35 +67,37 @@ class ComposeTests {
 		Map<String, Object> services = services();
 		assertThat(services).containsKeys("signet", "redis", "keycloak");
 		services.forEach((name, service) -> {
-			Object ports = get(service, "ports");
+			Object ports = DeploymentTestSupport.get(service, "ports");
 			if (ports != null) {
-				assertThat(list(service, "ports")).as(name)
+				assertThat(DeploymentTestSupport.list(service, "ports")).as(name)
 					.isNotEmpty()
 					.allSatisfy((port) -> assertThat(port).asString().startsWith("127.0.0.1:"));
 			}
 		});
-		assertThat(get(services.get("redis"), "ports")).as("Redis is never published").isNull();
+		assertThat(DeploymentTestSupport.get(services.get("redis"), "ports")).as("Redis is never published").isNull();
 	}
 
 	@Test
 	void signetWaitsForAHealthyRedisAndBothHaveHealthChecks() throws IOException {
 		Map<String, Object> services = services();
-		assertThat(get(services.get("signet"), "depends_on.redis.condition")).isEqualTo("service_healthy");
-		assertThat(list(services.get("redis"), "healthcheck.test")).contains("redis-cli", "ping");
+		assertThat(DeploymentTestSupport.get(services.get("signet"), "depends_on.redis.condition"))
+			.isEqualTo("service_healthy");
+		assertThat(DeploymentTestSupport.list(services.get("redis"), "healthcheck.test")).contains("redis-cli", "ping");
 		// Signet keeps the image's HEALTHCHECK (no curl in the image) and only runs it
 		// more
 		// often.
-		assertThat(get(services.get("signet"), "healthcheck.test")).isNull();
-		assertThat(get(services.get("signet"), "healthcheck.interval")).isNotNull();
-		assertThat(get(services.get("signet"), "stop_grace_period")).isEqualTo("30s");
-		assertThat(get(services.get("signet"), "read_only")).isEqualTo(true);
+		assertThat(DeploymentTestSupport.get(services.get("signet"), "healthcheck.test")).isNull();
+		assertThat(DeploymentTestSupport.get(services.get("signet"), "healthcheck.interval")).isNotNull();
+		assertThat(DeploymentTestSupport.get(services.get("signet"), "stop_grace_period")).isEqualTo("30s");
+		assertThat(DeploymentTestSupport.get(services.get("signet"), "read_only")).isEqualTo(true);
 	}
 
 	@Test
 	void secretsComeFromTheEnvFileAndTheExampleHoldsNoRealSecret() throws IOException {
-		Map<String, Object> signet = asMap(services().get("signet"));
-		assertThat(string(signet, "environment.CLOUDINARY_URL")).startsWith("${CLOUDINARY_URL:?");
-		assertThat(string(signet, "environment.SIGNET_API_KEYS")).isEqualTo("${SIGNET_API_KEYS:-}");
+		Map<String, Object> signet = DeploymentTestSupport.asMap(services().get("signet"));
+		assertThat(DeploymentTestSupport.string(signet, "environment.CLOUDINARY_URL")).startsWith("${CLOUDINARY_URL:?");
+		assertThat(DeploymentTestSupport.string(signet, "environment.SIGNET_API_KEYS"))
+			.isEqualTo("${SIGNET_API_KEYS:-}");
 		Properties example = envFile(ENV_EXAMPLE);
 		assertThat(example.getProperty("CLOUDINARY_URL")).contains("demo-secret-not-for-production");
 		assertThat(example.getProperty("SIGNET_API_KEYS")).contains("demo-key-change-me");
@@ -131,7 +127,7 @@ class ComposeTests {
 		assertThat(Files.readString(ENV_EXAMPLE)).contains("# SIGNET_JWT_AUDIENCE=signet")
 			.contains("# SIGNET_JWT_ISSUER_URI=http://localhost:8180/realms/signet");
 		assertThat(realm.path("users").get(0).path("username").asString()).isEqualTo("demo");
-		assertThat(list(services().get("keycloak"), "profiles")).containsExactly("keycloak");
+		assertThat(DeploymentTestSupport.list(services().get("keycloak"), "profiles")).containsExactly("keycloak");
 	}
 
 	@Test
@@ -232,7 +228,7 @@ class ComposeTests {
 	}
 
 	private static Map<String, Object> services() throws IOException {
-		return map(load(COMPOSE_FILE), "services");
+		return DeploymentTestSupport.map(DeploymentTestSupport.load(COMPOSE_FILE), "services");
 	}
 
 	private static Properties envFile(Path file) throws IOException {

@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HealthCheck;
-import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import dev.signet.cloudinary.ApiSecret;
@@ -263,9 +263,6 @@ class ContainerImageTests {
 		}
 	}
 
-	private record Exited(int exitCode, String logs) {
-	}
-
 	private static void restrict(CreateContainerCmd command) {
 		HostConfig host = command.getHostConfig();
 		host.withReadonlyRootfs(true)
@@ -296,6 +293,9 @@ class ContainerImageTests {
 
 	private static URI uri(String path) {
 		return URI.create("http://" + signet.getHost() + ":" + signet.getMappedPort(8080) + path);
+	}
+
+	private record Exited(int exitCode, String logs) {
 	}
 
 }

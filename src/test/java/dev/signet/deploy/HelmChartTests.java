@@ -27,13 +27,6 @@ import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.util.FileSystemUtils;
 
-import static dev.signet.deploy.DeploymentTestSupport.asMap;
-import static dev.signet.deploy.DeploymentTestSupport.get;
-import static dev.signet.deploy.DeploymentTestSupport.integer;
-import static dev.signet.deploy.DeploymentTestSupport.list;
-import static dev.signet.deploy.DeploymentTestSupport.load;
-import static dev.signet.deploy.DeploymentTestSupport.map;
-import static dev.signet.deploy.DeploymentTestSupport.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -70,7 +63,8 @@ class HelmChartTests {
 		// helm-java's lint takes no values file: lint a copy whose values.yaml is the
 		// defaults merged with the production values, as Helm merges them.
 		Path chart = copyChart();
-		Map<String, Object> merged = merge(load(CHART.resolve("values.yaml")), load(PRODUCTION_VALUES));
+		Map<String, Object> merged = merge(DeploymentTestSupport.load(CHART.resolve("values.yaml")),
+				DeploymentTestSupport.load(PRODUCTION_VALUES));
 		Files.writeString(chart.resolve("values.yaml"), dump(merged), StandardCharsets.UTF_8);
 		LintResult result = new Helm(chart).lint().strict().call();
 		assertThat(result.isFailed()).as(result.getMessages().toString()).isFalse();
@@ -102,18 +96,18 @@ class HelmChartTests {
 	void templateRendersStartupLivenessAndReadinessProbesOnTheHttpPort() {
 		for (Manifests manifests : List.of(render(""), renderProduction())) {
 			Map<String, Object> container = manifests.container();
-			assertThat(get(container, "startupProbe.httpGet.path")).isEqualTo("/livez");
-			assertThat(get(container, "livenessProbe.httpGet.path")).isEqualTo("/livez");
-			assertThat(get(container, "readinessProbe.httpGet.path")).isEqualTo("/readyz");
+			assertThat(DeploymentTestSupport.get(container, "startupProbe.httpGet.path")).isEqualTo("/livez");
+			assertThat(DeploymentTestSupport.get(container, "livenessProbe.httpGet.path")).isEqualTo("/livez");
+			assertThat(DeploymentTestSupport.get(container, "readinessProbe.httpGet.path")).isEqualTo("/readyz");
 			for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-				assertThat(get(container, probe + ".httpGet.port")).as(probe).isEqualTo("http");
-				assertThat(integer(container, probe + ".periodSeconds")).as(probe).isPositive();
+				assertThat(DeploymentTestSupport.get(container, probe + ".httpGet.port")).as(probe).isEqualTo("http");
+				assertThat(DeploymentTestSupport.integer(container, probe + ".periodSeconds")).as(probe).isPositive();
 			}
-			assertThat(list(container, "ports"))
+			assertThat(DeploymentTestSupport.list(container, "ports"))
 				.containsExactly(Map.of("name", "http", "containerPort", 8080, "protocol", "TCP"));
 			// The start-up probe gives a cold JVM on a busy node at least a minute.
-			assertThat(integer(container, "startupProbe.periodSeconds")
-					* integer(container, "startupProbe.failureThreshold"))
+			assertThat(DeploymentTestSupport.integer(container, "startupProbe.periodSeconds")
+					* DeploymentTestSupport.integer(container, "startupProbe.failureThreshold"))
 				.isGreaterThanOrEqualTo(60);
 		}
 	}
@@ -122,23 +116,28 @@ class HelmChartTests {
 	void templateRendersRestrictedSecurityContext() {
 		for (Manifests manifests : List.of(render(""), renderProduction())) {
 			Map<String, Object> pod = manifests.podSpec();
-			assertThat(get(pod, "securityContext.runAsNonRoot")).isEqualTo(true);
-			assertThat(get(pod, "securityContext.seccompProfile.type")).isEqualTo("RuntimeDefault");
-			assertThat(get(pod, "automountServiceAccountToken")).isEqualTo(false);
+			assertThat(DeploymentTestSupport.get(pod, "securityContext.runAsNonRoot")).isEqualTo(true);
+			assertThat(DeploymentTestSupport.get(pod, "securityContext.seccompProfile.type"))
+				.isEqualTo("RuntimeDefault");
+			assertThat(DeploymentTestSupport.get(pod, "automountServiceAccountToken")).isEqualTo(false);
 			Map<String, Object> container = manifests.container();
-			assertThat(get(container, "securityContext.runAsNonRoot")).isEqualTo(true);
-			assertThat(integer(container, "securityContext.runAsUser")).isPositive();
-			assertThat(get(container, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
-			assertThat(get(container, "securityContext.allowPrivilegeEscalation")).isEqualTo(false);
-			assertThat(get(container, "securityContext.privileged")).isEqualTo(false);
-			assertThat(get(container, "securityContext.capabilities.drop")).isEqualTo(List.of("ALL"));
-			assertThat(get(container, "securityContext.capabilities.add")).isNull();
-			assertThat(get(container, "securityContext.seccompProfile.type")).isEqualTo("RuntimeDefault");
+			assertThat(DeploymentTestSupport.get(container, "securityContext.runAsNonRoot")).isEqualTo(true);
+			assertThat(DeploymentTestSupport.integer(container, "securityContext.runAsUser")).isPositive();
+			assertThat(DeploymentTestSupport.get(container, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
+			assertThat(DeploymentTestSupport.get(container, "securityContext.allowPrivilegeEscalation"))
+				.isEqualTo(false);
+			assertThat(DeploymentTestSupport.get(container, "securityContext.privileged")).isEqualTo(false);
+			assertThat(DeploymentTestSupport.get(container, "securityContext.capabilities.drop"))
+				.isEqualTo(List.of("ALL"));
+			assertThat(DeploymentTestSupport.get(container, "securityContext.capabilities.add")).isNull();
+			assertThat(DeploymentTestSupport.get(container, "securityContext.seccompProfile.type"))
+				.isEqualTo("RuntimeDefault");
 			// Read-only root: /tmp is the one writable place.
-			assertThat(list(container, "volumeMounts")).contains(Map.of("name", "tmp", "mountPath", "/tmp"));
-			assertThat(list(pod, "volumes")).anySatisfy((volume) -> {
-				assertThat(get(volume, "name")).isEqualTo("tmp");
-				assertThat(get(volume, "emptyDir.sizeLimit")).isNotNull();
+			assertThat(DeploymentTestSupport.list(container, "volumeMounts"))
+				.contains(Map.of("name", "tmp", "mountPath", "/tmp"));
+			assertThat(DeploymentTestSupport.list(pod, "volumes")).anySatisfy((volume) -> {
+				assertThat(DeploymentTestSupport.get(volume, "name")).isEqualTo("tmp");
+				assertThat(DeploymentTestSupport.get(volume, "emptyDir.sizeLimit")).isNotNull();
 			});
 			assertThat(manifests.single("ServiceAccount").get("automountServiceAccountToken")).isEqualTo(false);
 		}
@@ -151,10 +150,11 @@ class HelmChartTests {
 			String secretName = manifests.kinds().contains("HorizontalPodAutoscaler") ? "signet-credentials"
 					: "my-credentials";
 			Map<String, Object> volume = manifests.volume("secrets");
-			assertThat(get(volume, "secret.secretName")).isEqualTo(secretName);
-			assertThat(list(volume, "secret.items")).extracting((item) -> get(item, "path"))
+			assertThat(DeploymentTestSupport.get(volume, "secret.secretName")).isEqualTo(secretName);
+			assertThat(DeploymentTestSupport.list(volume, "secret.items"))
+				.extracting((item) -> DeploymentTestSupport.get(item, "path"))
 				.containsExactly("CLOUDINARY_URL", "SIGNET_API_KEYS");
-			assertThat(get(manifests.podTemplate(), "metadata.annotations"))
+			assertThat(DeploymentTestSupport.get(manifests.podTemplate(), "metadata.annotations"))
 				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
 				.containsKey("checksum/config")
 				.doesNotContainKey("checksum/secret");
@@ -165,7 +165,7 @@ class HelmChartTests {
 	@Test
 	void templateWhenExistingSecretHasOtherKeysMountsThemUnderTheSettingNames() {
 		Manifests manifests = render("secret: {existingSecret: vault-sync, cloudinaryUrlKey: url, apiKeysKey: ''}");
-		assertThat(list(manifests.volume("secrets"), "secret.items"))
+		assertThat(DeploymentTestSupport.list(manifests.volume("secrets"), "secret.items"))
 			.containsExactly(Map.of("key", "url", "path", "CLOUDINARY_URL"));
 	}
 
@@ -180,17 +180,18 @@ class HelmChartTests {
 	void templateWithInlineSecretValuesMountsThemAsFilesNeverAsEnvironment() {
 		String url = "cloudinary://123456789012345:not-a-real-secret@demo";
 		Manifests manifests = render("secret: {cloudinaryUrl: '" + url + "', apiKeys: 'app:0123456789abcdef0123'}");
-		Map<String, Object> data = map(manifests.single("Secret"), "data");
+		Map<String, Object> data = DeploymentTestSupport.map(manifests.single("Secret"), "data");
 		assertThat(decode(data.get("CLOUDINARY_URL"))).isEqualTo(url);
 		assertThat(decode(data.get("SIGNET_API_KEYS"))).isEqualTo("app:0123456789abcdef0123");
-		assertThat(get(manifests.volume("secrets"), "secret.secretName")).isEqualTo(FULLNAME);
-		assertThat(list(manifests.container(), "volumeMounts"))
+		assertThat(DeploymentTestSupport.get(manifests.volume("secrets"), "secret.secretName")).isEqualTo(FULLNAME);
+		assertThat(DeploymentTestSupport.list(manifests.container(), "volumeMounts"))
 			.contains(Map.of("name", "secrets", "mountPath", "/run/secrets/signet", "readOnly", true));
-		assertThat(get(manifests.single("ConfigMap"), "data.SIGNET_CONFIG_TREE")).isEqualTo("/run/secrets/signet/");
-		assertThat(get(manifests.container(), "env")).isNull();
+		assertThat(DeploymentTestSupport.get(manifests.single("ConfigMap"), "data.SIGNET_CONFIG_TREE"))
+			.isEqualTo("/run/secrets/signet/");
+		assertThat(DeploymentTestSupport.get(manifests.container(), "env")).isNull();
 		assertThat(manifests.single("ConfigMap").toString()).doesNotContain("not-a-real-secret");
 		// A changed secret rolls the pods.
-		assertThat(get(manifests.podTemplate(), "metadata.annotations"))
+		assertThat(DeploymentTestSupport.get(manifests.podTemplate(), "metadata.annotations"))
 			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
 			.containsKey("checksum/secret");
 	}
@@ -199,18 +200,18 @@ class HelmChartTests {
 	void templateWhenAutoscalingDisabledRendersNoHpaAndFixedReplicas() {
 		Manifests manifests = render("replicaCount: 3");
 		assertThat(manifests.ofKind("HorizontalPodAutoscaler")).isEmpty();
-		assertThat(get(manifests.single("Deployment"), "spec.replicas")).isEqualTo(3);
+		assertThat(DeploymentTestSupport.get(manifests.single("Deployment"), "spec.replicas")).isEqualTo(3);
 	}
 
 	@Test
 	void templateWhenAutoscalingEnabledRendersHpaAndLeavesReplicasToIt() {
 		Manifests manifests = render("autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 5}");
 		Map<String, Object> hpa = manifests.single("HorizontalPodAutoscaler");
-		assertThat(get(hpa, "spec.scaleTargetRef.kind")).isEqualTo("Deployment");
-		assertThat(get(hpa, "spec.scaleTargetRef.name")).isEqualTo(FULLNAME);
-		assertThat(get(hpa, "spec.minReplicas")).isEqualTo(2);
-		assertThat(get(hpa, "spec.maxReplicas")).isEqualTo(5);
-		assertThat(get(manifests.single("Deployment"), "spec"))
+		assertThat(DeploymentTestSupport.get(hpa, "spec.scaleTargetRef.kind")).isEqualTo("Deployment");
+		assertThat(DeploymentTestSupport.get(hpa, "spec.scaleTargetRef.name")).isEqualTo(FULLNAME);
+		assertThat(DeploymentTestSupport.get(hpa, "spec.minReplicas")).isEqualTo(2);
+		assertThat(DeploymentTestSupport.get(hpa, "spec.maxReplicas")).isEqualTo(5);
+		assertThat(DeploymentTestSupport.get(manifests.single("Deployment"), "spec"))
 			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
 			.doesNotContainKey("replicas");
 	}
@@ -226,9 +227,10 @@ class HelmChartTests {
 		for (Manifests manifests : List.of(render("replicaCount: 2"),
 				render("autoscaling: {enabled: true, minReplicas: 3}"))) {
 			Map<String, Object> pdb = manifests.single("PodDisruptionBudget");
-			assertThat(get(pdb, "spec.maxUnavailable")).isEqualTo(1);
-			Map<String, Object> selector = map(pdb, "spec.selector.matchLabels");
-			assertThat(map(manifests.podTemplate(), "metadata.labels")).containsAllEntriesOf(selector);
+			assertThat(DeploymentTestSupport.get(pdb, "spec.maxUnavailable")).isEqualTo(1);
+			Map<String, Object> selector = DeploymentTestSupport.map(pdb, "spec.selector.matchLabels");
+			assertThat(DeploymentTestSupport.map(manifests.podTemplate(), "metadata.labels"))
+				.containsAllEntriesOf(selector);
 		}
 		assertThat(render("replicaCount: 2\npodDisruptionBudget: {enabled: false}").ofKind("PodDisruptionBudget"))
 			.isEmpty();
@@ -237,19 +239,24 @@ class HelmChartTests {
 	@Test
 	void templateGivesAGracePeriodCoveringPreStopSleepAndGracefulShutdown() {
 		Manifests manifests = render("");
-		assertThat(get(manifests.podSpec(), "terminationGracePeriodSeconds")).isEqualTo(10 + 20 + 10);
-		assertThat(get(manifests.container(), "lifecycle.preStop.exec.command")).isEqualTo(List.of("sleep", "10"));
-		assertThat(get(manifests.single("ConfigMap"), "data.SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE"))
+		assertThat(DeploymentTestSupport.get(manifests.podSpec(), "terminationGracePeriodSeconds"))
+			.isEqualTo(10 + 20 + 10);
+		assertThat(DeploymentTestSupport.get(manifests.container(), "lifecycle.preStop.exec.command"))
+			.isEqualTo(List.of("sleep", "10"));
+		assertThat(DeploymentTestSupport.get(manifests.single("ConfigMap"),
+				"data.SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE"))
 			.isEqualTo("20s");
 		Manifests production = renderProduction();
-		assertThat(get(production.podSpec(), "terminationGracePeriodSeconds")).isEqualTo(45);
-		assertThat(get(production.container(), "lifecycle.preStop.exec.command")).isEqualTo(List.of("sleep", "15"));
+		assertThat(DeploymentTestSupport.get(production.podSpec(), "terminationGracePeriodSeconds")).isEqualTo(45);
+		assertThat(DeploymentTestSupport.get(production.container(), "lifecycle.preStop.exec.command"))
+			.isEqualTo(List.of("sleep", "15"));
 	}
 
 	@Test
 	void templateOnKubernetes130OrLaterUsesThePreStopSleepAction() {
 		Manifests manifests = new Manifests(template().withKubeVersion("1.31.0").set("preStopSleepSeconds", 7).call());
-		assertThat(get(manifests.container(), "lifecycle.preStop")).isEqualTo(Map.of("sleep", Map.of("seconds", 7)));
+		assertThat(DeploymentTestSupport.get(manifests.container(), "lifecycle.preStop"))
+			.isEqualTo(Map.of("sleep", Map.of("seconds", 7)));
 	}
 
 	@Test
@@ -268,7 +275,7 @@ class HelmChartTests {
 
 	@Test
 	void templatePassesJwtAndCorsSettingsThroughTheConfigMap() {
-		Map<String, Object> data = map(renderProduction().single("ConfigMap"), "data");
+		Map<String, Object> data = DeploymentTestSupport.map(renderProduction().single("ConfigMap"), "data");
 		assertThat(data).containsEntry("SIGNET_JWT_ISSUER_URI", "https://login.example.com/realms/platform")
 			.containsEntry("SIGNET_JWT_AUDIENCE", "signet")
 			.containsEntry("SIGNET_JWT_SCOPE", "signet:sign")
@@ -278,8 +285,10 @@ class HelmChartTests {
 
 	@Test
 	void templateTrustsNoForwardingProxyUnlessTrustedProxiesAreNamed() {
-		assertThat(get(render("").single("ConfigMap"), "data.SIGNET_TRUSTED_PROXIES")).isEqualTo("");
-		assertThat(get(render("config: {trustedProxies: ['10.0.0.0/8', 'fd00::/8']}").single("ConfigMap"),
+		assertThat(DeploymentTestSupport.get(render("").single("ConfigMap"), "data.SIGNET_TRUSTED_PROXIES"))
+			.isEqualTo("");
+		assertThat(DeploymentTestSupport.get(
+				render("config: {trustedProxies: ['10.0.0.0/8', 'fd00::/8']}").single("ConfigMap"),
 				"data.SIGNET_TRUSTED_PROXIES"))
 			.isEqualTo("10.0.0.0/8,fd00::/8");
 		assertThatIllegalStateException().isThrownBy(() -> render("config: {trustedProxies: ['10.0.0.*']}"))
@@ -289,14 +298,15 @@ class HelmChartTests {
 	@Test
 	void templateWhenRedisUrlSetPassesItToThePodsAsTheOneRedisSetting() {
 		Manifests plain = render("config: {redisUrl: 'redis://redis-master:6379'}");
-		assertThat(get(plain.single("ConfigMap"), "data.SIGNET_REDIS_URL")).isEqualTo("redis://redis-master:6379");
-		assertThat(get(plain.single("ConfigMap"), "data.SIGNET_RATE_LIMIT_REDIS_URL")).isNull();
+		assertThat(DeploymentTestSupport.get(plain.single("ConfigMap"), "data.SIGNET_REDIS_URL"))
+			.isEqualTo("redis://redis-master:6379");
+		assertThat(DeploymentTestSupport.get(plain.single("ConfigMap"), "data.SIGNET_RATE_LIMIT_REDIS_URL")).isNull();
 		Manifests none = render("");
-		assertThat(get(none.single("ConfigMap"), "data.SIGNET_REDIS_URL")).isNull();
+		assertThat(DeploymentTestSupport.get(none.single("ConfigMap"), "data.SIGNET_REDIS_URL")).isNull();
 		Manifests fromSecret = renderProduction();
-		assertThat(get(fromSecret.single("ConfigMap"), "data.SIGNET_REDIS_URL")).isNull();
-		assertThat(list(fromSecret.container(), "env")).containsExactly(Map.of("name", "SIGNET_REDIS_URL", "valueFrom",
-				Map.of("secretKeyRef", Map.of("name", "signet-redis", "key", "url"))));
+		assertThat(DeploymentTestSupport.get(fromSecret.single("ConfigMap"), "data.SIGNET_REDIS_URL")).isNull();
+		assertThat(DeploymentTestSupport.list(fromSecret.container(), "env")).containsExactly(Map.of("name",
+				"SIGNET_REDIS_URL", "valueFrom", Map.of("secretKeyRef", Map.of("name", "signet-redis", "key", "url"))));
 	}
 
 	@Test
@@ -306,29 +316,31 @@ class HelmChartTests {
 		assertThat(defaults.ofKind("ServiceMonitor")).isEmpty();
 		Manifests production = renderProduction();
 		Map<String, Object> policy = production.single("NetworkPolicy");
-		assertThat(get(policy, "spec.policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
-		assertThat(list(policy, "spec.ingress")).hasSize(1);
-		assertThat(list(policy, "spec.egress")).first()
+		assertThat(DeploymentTestSupport.get(policy, "spec.policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
+		assertThat(DeploymentTestSupport.list(policy, "spec.ingress")).hasSize(1);
+		assertThat(DeploymentTestSupport.list(policy, "spec.egress")).first()
 			.isEqualTo(Map.of("ports",
 					List.of(Map.of("port", 53, "protocol", "UDP"), Map.of("port", 53, "protocol", "TCP"))));
 		Map<String, Object> monitor = production.single("ServiceMonitor");
-		assertThat(list(monitor, "spec.endpoints")).first()
-			.satisfies((endpoint) -> assertThat(get(endpoint, "path")).isEqualTo("/actuator/prometheus"));
-		assertThat(get(monitor, "metadata.labels.release")).isEqualTo("prometheus");
+		assertThat(DeploymentTestSupport.list(monitor, "spec.endpoints")).first()
+			.satisfies((endpoint) -> assertThat(DeploymentTestSupport.get(endpoint, "path"))
+				.isEqualTo("/actuator/prometheus"));
+		assertThat(DeploymentTestSupport.get(monitor, "metadata.labels.release")).isEqualTo("prometheus");
 	}
 
 	@Test
 	void templateSpreadsPodsAcrossNodesByDefault() {
-		List<Object> constraints = list(render("").podSpec(), "topologySpreadConstraints");
-		assertThat(constraints).extracting((constraint) -> get(constraint, "topologyKey"))
+		List<Object> constraints = DeploymentTestSupport.list(render("").podSpec(), "topologySpreadConstraints");
+		assertThat(constraints).extracting((constraint) -> DeploymentTestSupport.get(constraint, "topologyKey"))
 			.containsExactly("kubernetes.io/hostname", "topology.kubernetes.io/zone");
-		assertThat(get(render("spreadAcrossNodes: false").podSpec(), "topologySpreadConstraints")).isNull();
+		assertThat(DeploymentTestSupport.get(render("spreadAcrossNodes: false").podSpec(), "topologySpreadConstraints"))
+			.isNull();
 	}
 
 	@Test
 	void templateUsesTheDigestWhenGivenElseTheAppVersion() {
-		assertThat(get(render("").container(), "image")).isEqualTo("signet:0.1.0");
-		assertThat(string(renderProduction().container(), "image"))
+		assertThat(DeploymentTestSupport.get(render("").container(), "image")).isEqualTo("signet:0.1.0");
+		assertThat(DeploymentTestSupport.string(renderProduction().container(), "image"))
 			.startsWith("registry.example.com/platform/signet@sha256:");
 	}
 
@@ -350,17 +362,22 @@ class HelmChartTests {
 		Files.writeString(copy, Files.readString(copy).replaceAll("(?m)^\\s*helm\\.sh/hook.*$\\n", ""));
 		Manifests manifests = new Manifests(new Helm(chart).template().withName(RELEASE).call());
 		Map<String, Object> pod = manifests.single("Pod");
-		Map<String, Object> container = asMap(list(pod, "spec.containers").get(0));
-		assertThat(get(container, "image")).isEqualTo(get(manifests.container(), "image"));
-		assertThat(list(container, "command")).contains("dev.signet.deploy.ReadinessCheck",
+		Map<String, Object> container = DeploymentTestSupport
+			.asMap(DeploymentTestSupport.list(pod, "spec.containers").get(0));
+		assertThat(DeploymentTestSupport.get(container, "image"))
+			.isEqualTo(DeploymentTestSupport.get(manifests.container(), "image"));
+		assertThat(DeploymentTestSupport.list(container, "command")).contains("dev.signet.deploy.ReadinessCheck",
 				"http://" + FULLNAME + ":80/readyz");
-		assertThat(get(container, "securityContext")).isEqualTo(get(manifests.container(), "securityContext"));
-		assertThat(get(pod, "spec.restartPolicy")).isEqualTo("Never");
-		Map<String, Object> serviceSelector = map(manifests.single("Service"), "spec.selector");
+		assertThat(DeploymentTestSupport.get(container, "securityContext"))
+			.isEqualTo(DeploymentTestSupport.get(manifests.container(), "securityContext"));
+		assertThat(DeploymentTestSupport.get(pod, "spec.restartPolicy")).isEqualTo("Never");
+		Map<String, Object> serviceSelector = DeploymentTestSupport.map(manifests.single("Service"), "spec.selector");
 		// Not selected by the Service (nor the PDB or NetworkPolicy, which use the same
 		// labels).
-		assertThat(map(pod, "metadata.labels").entrySet().containsAll(serviceSelector.entrySet())).isFalse();
-		assertThat(map(pod, "metadata.labels")).containsEntry("app.kubernetes.io/component", "test");
+		assertThat(DeploymentTestSupport.map(pod, "metadata.labels").entrySet().containsAll(serviceSelector.entrySet()))
+			.isFalse();
+		assertThat(DeploymentTestSupport.map(pod, "metadata.labels")).containsEntry("app.kubernetes.io/component",
+				"test");
 	}
 
 	@Test
@@ -390,7 +407,7 @@ class HelmChartTests {
 	@Test
 	void everyValueIsDocumentedInValuesFileAndChartReadme() throws IOException {
 		Set<String> values = new LinkedHashSet<>();
-		leaves("", load(CHART.resolve("values.yaml")), values);
+		leaves("", DeploymentTestSupport.load(CHART.resolve("values.yaml")), values);
 		Set<String> documented = matches(Files.readString(CHART.resolve("values.yaml")),
 				"(?m)^\\s*## @param (\\S+) \\S");
 		Set<String> inReadme = matches(Files.readString(CHART.resolve("README.md")), "(?m)^\\| `([^`]+)` \\|");
@@ -520,11 +537,11 @@ class HelmChartTests {
 		}
 
 		Map<String, Object> podTemplate() {
-			return map(single("Deployment"), "spec.template");
+			return DeploymentTestSupport.map(single("Deployment"), "spec.template");
 		}
 
 		Map<String, Object> podSpec() {
-			return map(podTemplate(), "spec");
+			return DeploymentTestSupport.map(podTemplate(), "spec");
 		}
 
 		@SuppressWarnings("unchecked")

@@ -1,10 +1,10 @@
 package dev.signet.ratelimit;
 
+import java.time.Duration;
+
 import dev.signet.SignetApplication;
 import dev.signet.support.Http;
 import dev.signet.support.RedisServers;
-import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,7 +1,6 @@
 package dev.signet.ratelimit;
 
 import java.time.Duration;
-import java.util.Set;
 
 import dev.signet.refusal.LimitStatus;
 import dev.signet.refusal.Refusal;

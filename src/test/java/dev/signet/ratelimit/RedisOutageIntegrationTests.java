@@ -1,14 +1,14 @@
 package dev.signet.ratelimit;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
 import dev.signet.support.Needs;
 import dev.signet.support.RedisServers;
 import dev.signet.support.Tool;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

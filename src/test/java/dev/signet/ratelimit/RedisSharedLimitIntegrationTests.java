@@ -1,15 +1,15 @@
 package dev.signet.ratelimit;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
 import dev.signet.SignetApplication;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
 import dev.signet.support.Needs;
 import dev.signet.support.RedisServers;
 import dev.signet.support.Tool;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

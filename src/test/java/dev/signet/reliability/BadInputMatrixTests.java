@@ -1,9 +1,5 @@
 package dev.signet.reliability;
 
-import dev.signet.support.Http;
-import dev.signet.support.Http.Response;
-import dev.signet.support.JwksServer;
-import dev.signet.support.TestAccounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +12,10 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import dev.signet.support.Http;
+import dev.signet.support.Http.Response;
+import dev.signet.support.JwksServer;
+import dev.signet.support.TestAccounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;

@@ -1,13 +1,13 @@
 package dev.signet.reliability;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.signet.SignetApplication;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
 import dev.signet.support.JwksServer;
 import dev.signet.support.TestAccounts;
-import java.util.ArrayList;
-import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,5 +1,11 @@
 package dev.signet.reliability;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.signet.accounts.CloudinaryProperties;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
@@ -8,12 +14,6 @@ import dev.signet.security.ApiKeyStore;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
 import dev.signet.support.TestAccounts;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.signet.access.AllowedCallers;
 import dev.signet.access.Caller;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;

@@ -1,8 +1,5 @@
 package dev.signet.security;
 
-import dev.signet.support.Http;
-import dev.signet.support.Http.Response;
-import dev.signet.support.TestAccounts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import authserver.AuthServerApp;
+import dev.signet.support.Http;
+import dev.signet.support.Http.Response;
+import dev.signet.support.TestAccounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

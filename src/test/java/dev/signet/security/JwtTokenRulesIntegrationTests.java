@@ -1,14 +1,14 @@
 package dev.signet.security;
 
-import dev.signet.support.Http;
-import dev.signet.support.Http.Response;
-import dev.signet.support.JwksServer;
-import dev.signet.support.TestAccounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
 import com.nimbusds.jose.JOSEObjectType;
+import dev.signet.support.Http;
+import dev.signet.support.Http.Response;
+import dev.signet.support.JwksServer;
+import dev.signet.support.TestAccounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

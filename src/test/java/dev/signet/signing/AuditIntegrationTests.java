@@ -1,15 +1,15 @@
 package dev.signet.signing;
 
-import dev.signet.support.Eventually;
-import dev.signet.support.Http;
-import dev.signet.support.Http.Response;
-import dev.signet.support.TestAccounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.signet.support.Eventually;
+import dev.signet.support.Http;
+import dev.signet.support.Http.Response;
+import dev.signet.support.TestAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;

@@ -1,12 +1,12 @@
 package dev.signet.signing;
 
+import java.time.Instant;
+import java.util.UUID;
+
 import dev.signet.access.Caller;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
 import dev.signet.support.TestAccounts;
-import java.time.Instant;
-import java.util.UUID;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -15,7 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static dev.signet.signing.SignatureEndpointsIntegrationTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -89,8 +88,8 @@ class ProfilesIntegrationTests {
 			.endsWith("<api_secret>")
 			.doesNotContain(TestAccounts.CANARY_SECRET);
 		assertThat(body.get("signed_keys").toString()).contains("public_id", "timestamp");
-		assertProblem(this.http.postJson("/v1/signatures", "{\"explain\": true, \"params\": {}}"), 400,
-				"invalid-request");
+		SignatureEndpointsIntegrationTests.assertProblem(
+				this.http.postJson("/v1/signatures", "{\"explain\": true, \"params\": {}}"), 400, "invalid-request");
 	}
 
 	@Test
@@ -98,7 +97,7 @@ class ProfilesIntegrationTests {
 		String ns = Caller.ofApiKey("web", null).namespace();
 		Response other = this.http.postJson("/v1/signatures",
 				"{\"profile\": \"avatar\", \"params\": {\"folder\": \"users/someone-else\"}}");
-		assertProblem(other, 400, "invalid-parameter");
+		SignatureEndpointsIntegrationTests.assertProblem(other, 400, "invalid-parameter");
 		assertThat(other.json().get("invalid_params").get(0).get("name").stringValue()).isEqualTo("folder");
 		Response same = this.http.postJson("/v1/signatures",
 				"{\"profile\": \"avatar\", \"params\": {\"folder\": \"users/" + ns + "\"}}");
@@ -109,17 +108,17 @@ class ProfilesIntegrationTests {
 	void allowedRulesRefuseWhatTheyDoNotAllow() {
 		Response response = this.http.postJson("/v1/signatures", "{\"profile\": \"avatar\", \"params\": "
 				+ "{\"tags\": [\"a\", \"b\", \"c\", \"d\"], \"context\": \"alt=x|secret=y\", \"display_name\": \"x\"}}");
-		assertProblem(response, 400, "invalid-parameter");
+		SignatureEndpointsIntegrationTests.assertProblem(response, 400, "invalid-parameter");
 		assertThat(response.json().get("invalid_params").findValuesAsString("name")).containsExactlyInAnyOrder("tags",
 				"context", "display_name");
-		assertProblem(
+		SignatureEndpointsIntegrationTests.assertProblem(
 				this.http.postJson("/v1/signatures", "{\"profile\": \"avatar\", \"params\": {\"tags\": [\"UPPER\"]}}"),
 				400, "invalid-parameter");
 	}
 
 	@Test
 	void resourceTypeOutsideProfileIsRefused() {
-		assertProblem(
+		SignatureEndpointsIntegrationTests.assertProblem(
 				this.http.postJson("/v1/signatures",
 						"{\"profile\": \"avatar\", \"resource_type\": \"raw\", \"params\": {}}"),
 				400, "invalid-request");
@@ -127,9 +126,11 @@ class ProfilesIntegrationTests {
 
 	@Test
 	void profileNotAllowedForClientIsForbiddenAndUnknownProfileIsRefused() {
-		assertProblem(this.http.postJson("/v1/signatures", "{\"profile\": \"products\", \"params\": {}}"), 403,
+		SignatureEndpointsIntegrationTests.assertProblem(
+				this.http.postJson("/v1/signatures", "{\"profile\": \"products\", \"params\": {}}"), 403,
 				"profile-forbidden");
-		assertProblem(this.http.postJson("/v1/signatures", "{\"profile\": \"nope\", \"params\": {}}"), 400,
+		SignatureEndpointsIntegrationTests.assertProblem(
+				this.http.postJson("/v1/signatures", "{\"profile\": \"nope\", \"params\": {}}"), 400,
 				"unknown-profile");
 		assertThat(this.http.send("GET", "/actuator/prometheus", null).body())
 			.as("client-chosen profile names never become metric tags")
@@ -147,7 +148,7 @@ class ProfilesIntegrationTests {
 			.isNotEqualTo(alice.json().get("params").get("folder").stringValue());
 		Response untrusted = this.http.send("POST", "/v1/signatures", "{\"params\": {}}", "Content-Type",
 				"application/json", "X-Api-Key", TestAccounts.CLIENT_KEY, "X-Signet-User", "alice");
-		assertProblem(untrusted, 403, "forbidden");
+		SignatureEndpointsIntegrationTests.assertProblem(untrusted, 403, "forbidden");
 	}
 
 	@Test
@@ -158,7 +159,7 @@ class ProfilesIntegrationTests {
 		assertThat(ok.status()).as(ok.body()).isEqualTo(200);
 		assertThat(ok.json().get("params").get("tags").stringValue()).isEqualTo("staff-upload,backend");
 		assertThat(ok.json().get("params").get("overwrite").stringValue()).isEqualTo("false");
-		assertProblem(
+		SignatureEndpointsIntegrationTests.assertProblem(
 				backend("/v1/signatures", "{\"profile\": \"products\", \"params\": {\"folder\": \"avatars\"}}", null),
 				400, "invalid-parameter");
 	}
@@ -174,7 +175,7 @@ class ProfilesIntegrationTests {
 		long timestamp = Instant.now().getEpochSecond();
 		Response missing = this.http.postJson("/v1/signatures/widget?profile=avatar",
 				"{\"paramsToSign\": {\"timestamp\": " + timestamp + ", \"source\": \"uw\"}}");
-		assertProblem(missing, 400, "invalid-parameter");
+		SignatureEndpointsIntegrationTests.assertProblem(missing, 400, "invalid-parameter");
 		String ns = Caller.ofApiKey("web", null).namespace();
 		JsonNode options = missing.json().get("widget_options");
 		assertThat(options.get("folder").stringValue()).isEqualTo("users/" + ns);
@@ -188,7 +189,7 @@ class ProfilesIntegrationTests {
 		Response foreign = this.http.postJson("/v1/signatures/widget?profile=avatar",
 				"{\"paramsToSign\": {\"timestamp\": " + timestamp + ", \"folder\": \"users/x\", \"public_id\": \"u/"
 						+ ns + "/not-a-uuid\", \"overwrite\": false, \"upload_preset\": \"avatars\"}}");
-		assertProblem(foreign, 400, "invalid-parameter");
+		SignatureEndpointsIntegrationTests.assertProblem(foreign, 400, "invalid-parameter");
 		assertThat(foreign.json().get("invalid_params").findValuesAsString("name")).contains("folder", "public_id");
 	}
 
@@ -205,11 +206,14 @@ class ProfilesIntegrationTests {
 		assertThat(body.get("allowed").get("tags").get("max_items").intValue()).isEqualTo(3);
 		assertThat(body.get("validity_seconds").longValue()).isEqualTo(900);
 		assertThat(body.get("widget_options").get("uploadPreset").stringValue()).isEqualTo("avatars");
-		assertProblem(this.http.send("GET", "/v1/profiles/products", null, "X-Api-Key", TestAccounts.CLIENT_KEY), 403,
+		SignatureEndpointsIntegrationTests.assertProblem(
+				this.http.send("GET", "/v1/profiles/products", null, "X-Api-Key", TestAccounts.CLIENT_KEY), 403,
 				"profile-forbidden");
-		assertProblem(this.http.send("GET", "/v1/profiles/nope", null, "X-Api-Key", TestAccounts.CLIENT_KEY), 404,
+		SignatureEndpointsIntegrationTests.assertProblem(
+				this.http.send("GET", "/v1/profiles/nope", null, "X-Api-Key", TestAccounts.CLIENT_KEY), 404,
 				"unknown-profile");
-		assertProblem(this.http.send("GET", "/v1/profiles/avatar", null), 401, "unauthenticated");
+		SignatureEndpointsIntegrationTests.assertProblem(this.http.send("GET", "/v1/profiles/avatar", null), 401,
+				"unauthenticated");
 	}
 
 	private Response backend(String path, String body, String user) {

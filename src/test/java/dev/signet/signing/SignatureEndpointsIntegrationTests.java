@@ -1,14 +1,14 @@
 package dev.signet.signing;
 
-import dev.signet.support.Http;
-import dev.signet.support.Http.Response;
-import dev.signet.support.TestAccounts;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.cloudinary.SignatureAlgorithm;
 import com.cloudinary.Util;
+import dev.signet.support.Http;
+import dev.signet.support.Http.Response;
+import dev.signet.support.TestAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -12,7 +12,6 @@ import java.util.Set;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.Test;
 import dev.signet.access.Caller;
 import dev.signet.access.Issue;
 import dev.signet.access.ProfileCatalog;
@@ -26,6 +25,7 @@ import dev.signet.refusal.ParameterProblem;
 import dev.signet.refusal.Refusal;
 import dev.signet.support.Profiles;
 import dev.signet.web.ProblemStatuses;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 

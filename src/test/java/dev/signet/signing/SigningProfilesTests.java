@@ -6,9 +6,9 @@ import java.util.Map;
 import dev.signet.access.Caller;
 import dev.signet.settings.InvalidSettingException;
 import dev.signet.support.Profiles;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,23 +1,23 @@
 package dev.signet.signing;
 
-import dev.signet.support.CloudinaryStandIn;
-import dev.signet.support.Eventually;
-import dev.signet.support.Http;
-import dev.signet.support.Http.Response;
-import dev.signet.support.Multipart;
-import dev.signet.support.TestAccounts;
-import java.time.Duration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.cloudinary.SignatureAlgorithm;
+import dev.signet.support.CloudinaryStandIn;
+import dev.signet.support.Eventually;
+import dev.signet.support.Http;
+import dev.signet.support.Http.Response;
+import dev.signet.support.Multipart;
+import dev.signet.support.TestAccounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,6 @@ package dev.signet.web;
 import java.time.Duration;
 
 import dev.signet.settings.InvalidSettingException;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
