@@ -67,8 +67,7 @@ public class ProfileCatalog<P extends AccessProfile> {
 								+ "'. Use a profile configured under " + this.setting + ".");
 			}
 			if (!profile.permits(caller)) {
-				throw new Refusal(Reason.PROFILE_FORBIDDEN, "The client '" + caller.client()
-						+ "' may not use the profile '" + requested + "' (or lacks a scope it requires).");
+				throw new Refusal(Reason.PROFILE_FORBIDDEN, forbidden(caller, requested));
 			}
 			return profile;
 		}
@@ -82,10 +81,22 @@ public class ProfileCatalog<P extends AccessProfile> {
 		}
 		if (permitted.isEmpty()) {
 			throw new Refusal(Reason.PROFILE_FORBIDDEN,
-					"The client '" + caller.client() + "' may use no " + this.kind + " profile.");
+					"The client '" + caller.client() + "' may use no " + this.kind
+							+ " profile: an operator must name it "
+							+ "in the clients or jwt-clients of a profile under " + this.setting + " first.");
 		}
 		throw new Refusal(Reason.INVALID_REQUEST,
 				"Name the profile to use with \"profile\": this caller may use " + String.join(", ", permitted) + ".");
+	}
+
+	/**
+	 * Why a caller may not use a profile it named.
+	 * @param caller the caller
+	 * @param requested the profile's name
+	 * @return the detail of the refusal
+	 */
+	protected String forbidden(Caller caller, String requested) {
+		return "The client '" + caller.client() + "' may not use the profile '" + requested + "'.";
 	}
 
 	/**

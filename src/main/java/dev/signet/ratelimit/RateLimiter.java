@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.signet.codec.Sha256;
@@ -37,6 +38,14 @@ public class RateLimiter implements AutoCloseable {
 	static final String AUTH_FAILURES = "auth-failures";
 
 	private static final String GLOBAL_ID = "*";
+
+	/** What each kind of endpoint with buckets of its own serves, for refusal texts. */
+	private static final Map<String, String> KIND_WORDS = Map.of(RateLimitProperties.DELIVERY,
+			"delivery URLs and auth tokens", RateLimitProperties.VERIFICATION,
+			"notification and response verification, profile descriptions", RateLimitProperties.DIAGNOSTICS,
+			"signature diagnostics");
+
+	private static final Set<String> KINDS = KIND_WORDS.keySet();
 
 	private final boolean enabled;
 
@@ -259,13 +268,26 @@ public class RateLimiter implements AutoCloseable {
 			.register(this.registry)
 			.increment();
 		String limit = policy.describe(quota);
-		String detail = switch (policy.name()) {
-			case "caller" -> "This caller may sign " + limit + " with profile '" + profile + "'";
-			case "client" ->
-				"This client app may sign " + limit + " with profile '" + profile + "', all its callers together";
-			case "global" -> "Profile '" + profile + "' may sign " + limit + " for all callers together";
-			default -> "Too many failed authentications from this address (" + limit + ")";
-		};
+		String detail;
+		if (KINDS.contains(profile)) {
+			// The buckets of a kind of endpoint, not of a profile a caller names.
+			String what = "'" + profile + "' requests (" + KIND_WORDS.get(profile) + ")";
+			detail = switch (policy.name()) {
+				case "caller" -> "This caller may send " + limit + " " + what;
+				case "client" -> "This client app may send " + limit + " " + what + ", all its callers together";
+				case "global" -> "All callers together may send " + limit + " " + what;
+				default -> "Too many failed authentications from this address (" + limit + ")";
+			};
+		}
+		else {
+			detail = switch (policy.name()) {
+				case "caller" -> "This caller may sign " + limit + " with profile '" + profile + "'";
+				case "client" ->
+					"This client app may sign " + limit + " with profile '" + profile + "', all its callers together";
+				case "global" -> "Profile '" + profile + "' may sign " + limit + " for all callers together";
+				default -> "Too many failed authentications from this address (" + limit + ")";
+			};
+		}
 		detail = detail + (degraded() ? " (this replica's share while the shared limiter is unreachable)" : "")
 				+ "; retry in " + retry + " s.";
 		Map<String, Object> properties = new LinkedHashMap<>();

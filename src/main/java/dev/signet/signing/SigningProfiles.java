@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.signet.access.AllowedCallers;
+import dev.signet.access.Caller;
 import dev.signet.access.ProfileCatalog;
 import dev.signet.ratelimit.RateLimitProperties;
 import dev.signet.settings.InvalidSettingException;
@@ -44,6 +45,12 @@ public final class SigningProfiles extends ProfileCatalog<SigningProfile> {
 
 	private SigningProfiles(Map<String, SigningProfile> profiles) {
 		super("signing", "signet.profiles", profiles);
+	}
+
+	@Override
+	protected String forbidden(Caller caller, String requested) {
+		return "The client '" + caller.client() + "' may not use the profile '" + requested
+				+ "' (or lacks a scope it requires).";
 	}
 
 	/**

@@ -35,7 +35,7 @@ class ProblemErrorController implements ErrorController {
 			return;
 		}
 		String detail = switch (status) {
-			case 404, 503 -> ProblemResponses.containerDetail(status);
+			case 404, 501, 503, 505 -> ProblemResponses.containerDetail(status);
 			default -> (status >= 500) ? "Signet failed to serve this request. Retry later and quote the request id."
 					: "The request cannot be served as sent.";
 		};

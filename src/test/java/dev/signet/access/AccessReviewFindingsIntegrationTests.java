@@ -67,12 +67,13 @@ class AccessReviewFindingsIntegrationTests {
 	}
 
 	/**
-	 * Finding: the 429 of the delivery and verification endpoints speaks of signing with
-	 * a profile named after the kind of endpoint, which is no profile the caller can name
-	 * or configure under signet.delivery.profiles.
+	 * Finding (fixed): the 429 of the delivery and verification endpoints spoke of
+	 * signing with a profile named after the kind of endpoint, which is no profile the
+	 * caller can name or configure under signet.delivery.profiles; it now names the kind
+	 * of requests.
 	 */
 	@Test
-	void rateLimitedDeliveryRefusalNamesAPseudoProfileAndSigning() {
+	void rateLimitedDeliveryRefusalNamesTheKindOfRequestsNotAProfile() {
 		String token = "{\"profile\": \"internal-archive\", \"acl\": \"/raw/*\", \"duration\": 60}";
 		Response last = null;
 		for (int i = 0; i < 3; i++) {
@@ -83,7 +84,7 @@ class AccessReviewFindingsIntegrationTests {
 		assertThat(last.header("Retry-After")).isNotNull();
 		assertThat(last.header("RateLimit")).startsWith("\"caller\";r=0;");
 		assertThat(last.json().get("detail").stringValue())
-			.startsWith("This caller may sign 2 per minute with profile 'delivery';")
+			.startsWith("This caller may send 2 per minute 'delivery' requests (delivery URLs and auth tokens);")
 			.doesNotContain("internal-archive");
 	}
 
