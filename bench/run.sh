@@ -28,7 +28,8 @@ SIGNET_JAVA_OPTS=${SIGNET_JAVA_OPTS:--XX:+UseSerialGC -XX:MaxRAMPercentage=50 -X
 SIGNET_PORT=18080 FASTIFY_PORT=18081 NGINX_PORT=18082
 CLOUDINARY_URL="cloudinary://123456789012345:benchSecretNotForProduction_1@bench"
 CLIENT_KEY="bench-key-0123456789abcdef"
-BODY='{"params":{"folder":"avatars","public_id":"alice","tags":["profile","user"],"context":"alt=Alice","upload_preset":"avatars"}}'
+BODY='{"params":{"folder":"avatars","public_id":"alice","tags":["profile","user"],"context":"alt=Alice"}}'
+# No upload_preset: the default profile signs none since the attack review (issue 12, finding 13).
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -101,10 +102,14 @@ done
 
 # The instance under load: as shipped (extracted, AOT cache).
 in_app start_signet "$WORK/signet.log" -XX:AOTCache=signet.aot -XX:AOTMode=on -jar signet.jar
+# Every target must sign the body, else the load measures refusals.
+curl -sf -XPOST "http://127.0.0.1:$SIGNET_PORT/v1/signatures" -H "X-Api-Key: $CLIENT_KEY" -H 'Content-Type: application/json' \
+  -d "$BODY" >/dev/null || { echo "Signet refuses the benchmark body:"; curl -s -XPOST "http://127.0.0.1:$SIGNET_PORT/v1/signatures" \
+  -H "X-Api-Key: $CLIENT_KEY" -H 'Content-Type: application/json' -d "$BODY"; exit 1; }
 until curl -sf -XPOST "http://127.0.0.1:$FASTIFY_PORT/v1/signatures" -H "X-Api-Key: $CLIENT_KEY" -H 'Content-Type: application/json' -d "$BODY" >/dev/null; do sleep 0.1; done
 
 NOW=$(date +%s)
-WIDGET_BODY="{\"paramsToSign\":{\"source\":\"uw\",\"timestamp\":$NOW,\"folder\":\"avatars\",\"upload_preset\":\"avatars\",\"tags\":\"profile,user\"}}"
+WIDGET_BODY="{\"paramsToSign\":{\"source\":\"uw\",\"timestamp\":$NOW,\"folder\":\"avatars\",\"tags\":\"profile,user\"}}"
 declare -A URL=( [signet]="http://127.0.0.1:$SIGNET_PORT/v1/signatures" [signet-jwt]="http://127.0.0.1:$SIGNET_PORT/v1/signatures"
   [signet-widget]="http://127.0.0.1:$SIGNET_PORT/v1/signatures/widget" [fastify]="http://127.0.0.1:$FASTIFY_PORT/v1/signatures"
   [nginx]="http://127.0.0.1:$NGINX_PORT/" )
