@@ -56,14 +56,6 @@ public final class AllowedCallers {
 	}
 
 	/**
-	 * Whether no caller is named at all.
-	 * @return true when both lists are empty
-	 */
-	public boolean isEmpty() {
-		return this.clients.isEmpty() && this.jwtClients.isEmpty();
-	}
-
-	/**
 	 * Whether a caller is named, by the list of its kind only.
 	 * @param caller the caller
 	 * @return true when named

@@ -77,7 +77,7 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
 	 * @param authentication the authenticated principal
 	 * @return the caller
 	 */
-	public Caller identify(Authentication authentication) {
+	private Caller identify(Authentication authentication) {
 		if (authentication instanceof JwtAuthenticationToken token) {
 			return fromJwt(token);
 		}
