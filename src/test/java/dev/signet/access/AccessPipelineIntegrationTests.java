@@ -1,13 +1,11 @@
 package dev.signet.access;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
-import dev.signet.support.Eventually;
+import dev.signet.support.AuditLines;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
 import dev.signet.support.TestAccounts;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -43,8 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessPipelineIntegrationTests {
 
 	static final String LIMITED = "limited-key-0123456789abcdef";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String URL = "{\"profile\": \"media\", \"type\": \"authenticated\", \"public_id\": \"a/b\"}";
 
@@ -150,15 +145,7 @@ class AccessPipelineIntegrationTests {
 	}
 
 	private static JsonNode event(CapturedOutput output, Response response) {
-		String requestId = response.header("X-Request-Id");
-		Supplier<List<String>> lines = () -> output.getAll()
-			.lines()
-			.filter((line) -> line.contains("\"logger\":\"signet.audit\"")
-					&& line.contains("\"request_id\":\"" + requestId + "\""))
-			.toList();
-		Eventually.within(Duration.ofSeconds(5), () -> !lines.get().isEmpty());
-		assertThat(lines.get()).hasSize(1);
-		return JSON.readTree(lines.get().get(0));
+		return AuditLines.event(output, response.header("X-Request-Id"));
 	}
 
 }

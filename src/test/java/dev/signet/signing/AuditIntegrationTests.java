@@ -1,19 +1,15 @@
 package dev.signet.signing;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.function.Supplier;
 
-import dev.signet.support.Eventually;
+import dev.signet.support.AuditLines;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
 import dev.signet.support.TestAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -35,8 +31,6 @@ import static org.assertj.core.api.Assertions.within;
 				+ TestAccounts.CLOUD_NAME, "SIGNET_API_KEYS=" + TestAccounts.API_KEYS })
 @ExtendWith(OutputCaptureExtension.class)
 class AuditIntegrationTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@LocalServerPort
 	private int port;
@@ -79,17 +73,7 @@ class AuditIntegrationTests {
 	}
 
 	private static JsonNode event(CapturedOutput output, String requestId) {
-		// The audit appender writes from a background thread: wait for the line.
-		Supplier<List<String>> lines = () -> output.getAll()
-			.lines()
-			.filter((line) -> line.contains("\"logger\":\"signet.audit\"")
-					&& line.contains("\"request_id\":\"" + requestId + "\""))
-			.toList();
-		Eventually.within(Duration.ofSeconds(5), () -> !lines.get().isEmpty());
-		assertThat(lines.get()).hasSize(1);
-		String line = lines.get().get(0);
-		assertThat(line).startsWith("{");
-		JsonNode event = JSON.readTree(line);
+		JsonNode event = AuditLines.event(output, requestId);
 		assertThat(Instant.parse(event.get("time").stringValue())).isCloseTo(Instant.now(),
 				within(1, ChronoUnit.MINUTES));
 		return event;
