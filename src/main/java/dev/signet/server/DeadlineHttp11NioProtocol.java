@@ -10,6 +10,8 @@ import java.util.WeakHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import dev.signet.web.ProblemResponses;
 import org.apache.coyote.Adapter;
@@ -42,6 +44,9 @@ public class DeadlineHttp11NioProtocol extends Http11NioProtocol {
 	/** Every processor created (Tomcat drops some when its cache is full: weak). */
 	private final Set<WatchedProcessor> processors = Collections.newSetFromMap(new WeakHashMap<>());
 
+	/** How often the connector has been paused (a pause may be resumed at once). */
+	private final AtomicLong pauses = new AtomicLong();
+
 	private volatile long deadlineNanos = -1;
 
 	private ScheduledExecutorService watchdog;
@@ -66,6 +71,12 @@ public class DeadlineHttp11NioProtocol extends Http11NioProtocol {
 			});
 			this.watchdog.scheduleWithFixedDelay(this::enforceDeadline, period, period, TimeUnit.MILLISECONDS);
 		}
+	}
+
+	@Override
+	public void pause() throws Exception {
+		this.pauses.incrementAndGet();
+		super.pause();
 	}
 
 	@Override
@@ -126,9 +137,16 @@ public class DeadlineHttp11NioProtocol extends Http11NioProtocol {
 
 		private final DeadlineHttp11NioProtocol protocol;
 
+		private final StoppingAdapter adapter;
+
 		WatchedProcessor(DeadlineHttp11NioProtocol protocol) {
-			super(protocol, new StoppingAdapter(protocol, protocol.getAdapter()));
+			this(protocol, new StoppingAdapter(protocol, protocol.pauses::get, protocol.getAdapter()));
+		}
+
+		private WatchedProcessor(DeadlineHttp11NioProtocol protocol, StoppingAdapter adapter) {
+			super(protocol, adapter);
 			this.protocol = protocol;
+			this.adapter = adapter;
 		}
 
 		/**
@@ -141,6 +159,7 @@ public class DeadlineHttp11NioProtocol extends Http11NioProtocol {
 			if (this.protocol.deadlineNanos > 0 && this.protocol.isOverdue(getRequest(), System.nanoTime())) {
 				return SocketState.CLOSED;
 			}
+			this.adapter.serviceStarting();
 			return super.service(socketWrapper);
 		}
 
@@ -161,21 +180,46 @@ public class DeadlineHttp11NioProtocol extends Http11NioProtocol {
 	 * Tomcat closes every connection after the answer it is writing when the pause began:
 	 * the answer says {@code Connection: close}, so clients send no further request on
 	 * it.
+	 * <p>
+	 * Tomcat looks at the pause while it reads; by the time the request reaches this
+	 * adapter the connector may have been resumed (a pause that a failed shutdown undoes,
+	 * or a test that pauses and resumes): "paused" therefore means paused at any moment
+	 * since the processor began this round of reading, told by the pause count.
 	 */
 	static final class StoppingAdapter implements Adapter {
 
 		private final Http11NioProtocol protocol;
 
+		private final LongSupplier pauses;
+
 		private final Adapter adapter;
 
-		StoppingAdapter(Http11NioProtocol protocol, Adapter adapter) {
+		/** Written and read by the one thread that runs the processor's round. */
+		private long pausesAtStart;
+
+		private boolean pausedAtStart;
+
+		StoppingAdapter(Http11NioProtocol protocol, LongSupplier pauses, Adapter adapter) {
 			this.protocol = protocol;
+			this.pauses = pauses;
 			this.adapter = adapter;
+		}
+
+		/**
+		 * Called when the processor begins a round of reading and answering.
+		 */
+		void serviceStarting() {
+			this.pausesAtStart = this.pauses.getAsLong();
+			this.pausedAtStart = this.protocol.isPaused();
+		}
+
+		private boolean pausedSinceStart() {
+			return this.pausedAtStart || this.protocol.isPaused() || this.pauses.getAsLong() != this.pausesAtStart;
 		}
 
 		@Override
 		public void service(Request request, Response response) throws Exception {
-			if (this.protocol.isPaused()) {
+			if (pausedSinceStart()) {
 				if (response.getStatus() >= 400) {
 					response.setStatus(503);
 					response.setHeader("Retry-After", ProblemResponses.STOPPING_RETRY_AFTER);

@@ -2,6 +2,9 @@ package dev.signet.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import dev.signet.web.ProblemResponses;
 import org.apache.coyote.Adapter;
@@ -60,16 +63,60 @@ class StoppingAdapterTests {
 		assertThat(ok.getMimeHeaders().getHeader("Connection")).isNull();
 	}
 
+	@Test
+	void halfReadRequestIsRefusedWith503WhenTheConnectorWasResumedBeforeItReachedTheAdapter() throws Exception {
+		AtomicBoolean paused = new AtomicBoolean(true);
+		AtomicLong pauses = new AtomicLong(1);
+		DeadlineHttp11NioProtocol.StoppingAdapter adapter = adapter(paused::get, pauses);
+		adapter.serviceStarting();
+		paused.set(false);
+		Response response = new Response();
+		response.setStatus(400);
+		adapter.service(new Request(), response);
+		assertThat(this.recording.statuses).containsExactly(503);
+		assertThat(response.getMimeHeaders().getHeader("Retry-After")).isEqualTo(ProblemResponses.STOPPING_RETRY_AFTER);
+	}
+
+	@Test
+	void halfReadRequestIsRefusedWith503WhenAPauseBeganAndEndedWhileTomcatReadIt() throws Exception {
+		AtomicBoolean paused = new AtomicBoolean(false);
+		AtomicLong pauses = new AtomicLong(3);
+		DeadlineHttp11NioProtocol.StoppingAdapter adapter = adapter(paused::get, pauses);
+		adapter.serviceStarting();
+		pauses.incrementAndGet();
+		Response response = new Response();
+		response.setStatus(505);
+		adapter.service(new Request(), response);
+		assertThat(this.recording.statuses).containsExactly(503);
+	}
+
+	@Test
+	void pauseThatEndedBeforeTheRoundBeganChangesNothing() throws Exception {
+		AtomicLong pauses = new AtomicLong(0);
+		DeadlineHttp11NioProtocol.StoppingAdapter adapter = adapter(() -> false, pauses);
+		pauses.incrementAndGet();
+		adapter.serviceStarting();
+		Response response = new Response();
+		response.setStatus(400);
+		adapter.service(new Request(), response);
+		assertThat(this.recording.statuses).containsExactly(400);
+		assertThat(response.getMimeHeaders().getHeader("Connection")).isNull();
+	}
+
 	private Adapter adapter(boolean paused) {
+		return adapter(() -> paused, new AtomicLong());
+	}
+
+	private DeadlineHttp11NioProtocol.StoppingAdapter adapter(BooleanSupplier paused, AtomicLong pauses) {
 		Http11NioProtocol protocol = new Http11NioProtocol() {
 
 			@Override
 			public boolean isPaused() {
-				return paused;
+				return paused.getAsBoolean();
 			}
 
 		};
-		return new DeadlineHttp11NioProtocol.StoppingAdapter(protocol, this.recording);
+		return new DeadlineHttp11NioProtocol.StoppingAdapter(protocol, pauses::get, this.recording);
 	}
 
 	/**
