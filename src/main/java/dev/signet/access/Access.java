@@ -112,7 +112,7 @@ public class Access {
 	 * @return the key
 	 */
 	static String callerId(Caller caller) {
-		return (caller.apiKey() ? "key:" : "jwt:") + caller.issuer() + "\n" + caller.subject();
+		return caller.key();
 	}
 
 	/**

@@ -33,9 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * client sent one, {@code endpoint}, {@code auth} ({@code api_key} or {@code jwt}),
  * {@code client}, {@code issuer}, {@code subject}, {@code profile} ({@code -} before one
  * was selected); when issued {@code account}, {@code api_key}, {@code algorithm} and
- * {@code signature_version} where they apply, {@code params} (names only) and
- * {@code string_to_sign_sha256}; when refused {@code reason} (the problem type's slug)
- * and {@code refused_params}. Never a secret, a signature, a token or a parameter value.
+ * {@code signature_version} where they apply, {@code upload_id} for an upload session,
+ * {@code params} (names only) and {@code string_to_sign_sha256}; when refused
+ * {@code reason} (the problem type's slug) and {@code refused_params}. Never a secret, a
+ * signature, a token or a parameter value.
  *
  * <p>
  * Metric tags are bounded: endpoint, resolved profile name, reason, and a {@code client}
@@ -89,6 +90,9 @@ public class AuditTrail {
 			}
 			if (grant.signatureVersion() != null) {
 				event.put("signature_version", grant.signatureVersion());
+			}
+			if (grant.uploadId() != null) {
+				event.put("upload_id", grant.uploadId());
 			}
 			event.put("params", grant.params());
 			if (grant.stringToSign() != null) {

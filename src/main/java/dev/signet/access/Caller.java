@@ -54,6 +54,16 @@ public record Caller(String client, String issuer, String subject, Set<String> s
 	}
 
 	/**
+	 * The caller's identity as one string, for its rate-limit buckets and for what it
+	 * owns (upload sessions): API-key and JWT callers never share one; a trusted
+	 * backend's named end user is its own caller.
+	 * @return the key
+	 */
+	public String key() {
+		return (this.apiKey ? "key:" : "jwt:") + this.issuer + "\n" + this.subject;
+	}
+
+	/**
 	 * A caller that used an API key.
 	 * @param client the client name
 	 * @param user the end user a trusted client named, or {@code null}

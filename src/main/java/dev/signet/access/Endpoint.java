@@ -20,6 +20,18 @@ public enum Endpoint {
 	/** {@code POST /v1/signatures/widget}: the Upload Widget's parameters as given. */
 	WIDGET("widget", "signature", null),
 
+	/**
+	 * {@code POST /v1/uploads}: an upload session, signed like {@link #STAMPED} and
+	 * spending from the same buckets of its profile.
+	 */
+	UPLOAD_SESSION("upload_session", "signature", null),
+
+	/**
+	 * {@code POST /v1/uploads/{id}/signature}: a part's fresh signature, from the
+	 * {@code resigning} buckets, never the caller's signatures.
+	 */
+	UPLOAD_RESIGN("upload_resign", "signature", RateLimitProperties.RESIGNING),
+
 	/** {@code POST /v1/delivery-urls}. */
 	DELIVERY_URL("delivery_url", "delivery_url", RateLimitProperties.DELIVERY),
 

@@ -64,6 +64,15 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 	public static final String VERIFICATION = "verification";
 
 	/**
+	 * The buckets of re-signing an upload session's parts ({@code POST
+	 * /v1/uploads/{id}/signature}): apart from the caller's signatures and generous
+	 * ({@link #DEFAULT_RESIGNING_CALLER}), since a mobile SDK fails an upload for good
+	 * when its signature provider fails; {@code signet.rate-limit.profiles.resigning}
+	 * overrides them.
+	 */
+	public static final String RESIGNING = "resigning";
+
+	/**
 	 * The buckets of {@code /v1/diagnostics};
 	 * {@code signet.rate-limit.profiles.diagnostics} overrides them.
 	 */
@@ -89,6 +98,12 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 	/** Each caller's verifications and profile descriptions. */
 	static final Limit DEFAULT_VERIFICATION_CALLER = new Limit(120, Duration.ofMinutes(1), 0, null);
 
+	/**
+	 * Each caller's re-signatures of upload parts: ten a second, enough for many parallel
+	 * uploads of 5 MB parts and their retries.
+	 */
+	static final Limit DEFAULT_RESIGNING_CALLER = new Limit(600, Duration.ofMinutes(1), 0, null);
+
 	public RateLimitProperties {
 		if (redisUrl != null && redisUrl.isBlank()) {
 			redisUrl = null;
@@ -112,7 +127,7 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 		Map<String, ProfileLimits> resolved = new LinkedHashMap<>();
 		// The kinds of endpoint that are not signing have defaults of their own.
 		Map<String, Limit> kindCallers = Map.of(DELIVERY, DEFAULT_DELIVERY_CALLER, VERIFICATION,
-				DEFAULT_VERIFICATION_CALLER);
+				DEFAULT_VERIFICATION_CALLER, RESIGNING, DEFAULT_RESIGNING_CALLER);
 		for (Map.Entry<String, Limit> kind : kindCallers.entrySet()) {
 			resolved.put(kind.getKey(), new ProfileLimits(kind.getValue(), client, global));
 		}

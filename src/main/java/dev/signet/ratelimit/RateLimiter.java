@@ -43,7 +43,7 @@ public class RateLimiter implements AutoCloseable {
 	private static final Map<String, String> KIND_WORDS = Map.of(RateLimitProperties.DELIVERY,
 			"delivery URLs and auth tokens", RateLimitProperties.VERIFICATION,
 			"notification and response verification, profile descriptions", RateLimitProperties.DIAGNOSTICS,
-			"signature diagnostics");
+			"signature diagnostics", RateLimitProperties.RESIGNING, "re-signatures of upload sessions' parts");
 
 	private static final Set<String> KINDS = KIND_WORDS.keySet();
 

@@ -36,6 +36,15 @@ public enum Reason {
 	/** A widget timestamp outside the accepted window around server time. */
 	TIMESTAMP_OUT_OF_WINDOW("timestamp-out-of-window", "Timestamp out of window"),
 
+	/**
+	 * No upload session of that id for this caller: it never existed, expired and was
+	 * forgotten, or belongs to another caller.
+	 */
+	UPLOAD_NOT_FOUND("upload-not-found", "Upload session not found"),
+
+	/** The upload session expired or was finished: it signs no more parts. */
+	UPLOAD_SESSION_ENDED("upload-session-ended", "Upload session ended"),
+
 	/** No or wrong credentials. */
 	UNAUTHENTICATED("unauthenticated", "Authentication required"),
 

@@ -203,9 +203,10 @@ class SecurityConfiguration {
 	private static CorsFilter corsFilter(CorsProperties properties, ProblemSecurityHandlers handlers) {
 		CorsConfiguration configuration = new CorsConfiguration();
 		configuration.setAllowedOrigins(properties.allowedOrigins());
-		configuration.setAllowedMethods(List.of("GET", "POST"));
+		configuration.setAllowedMethods(List.of("GET", "POST", "DELETE"));
 		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Api-Key", "X-Request-Id"));
-		configuration.setExposedHeaders(List.of("X-Request-Id", "Retry-After", "RateLimit-Policy", "RateLimit"));
+		configuration
+			.setExposedHeaders(List.of("X-Request-Id", "Retry-After", "RateLimit-Policy", "RateLimit", "Location"));
 		configuration.setAllowCredentials(false);
 		configuration.setMaxAge(properties.maxAge());
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

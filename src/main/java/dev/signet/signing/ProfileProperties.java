@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Signing profiles, {@code signet.profiles.<name>}: who may use a profile and what it
@@ -38,13 +39,22 @@ public record ProfileProperties(@DefaultValue Map<String, Profile> profiles) {
 	 * back-dating the timestamp)
 	 * @param explain whether callers may ask for the string to sign
 	 * @param account the account to sign with
+	 * @param chunkSize the bytes per part that upload sessions ({@code /v1/uploads}) tell
+	 * clients to use: 5 MiB to 100 MB, by default the official SDKs' 20,000,000
+	 * @param sessionValidity how long an upload session's parts can be re-signed (at most
+	 * 7 days)
+	 * @param maxBytes the largest file an upload session may declare; none when unset
+	 * @param formats Cloudinary format names ({@code jpg}, {@code png}, {@code mp4}) the
+	 * file an upload session declares must have; any when empty
 	 */
 	public record Profile(@DefaultValue List<String> clients, @DefaultValue List<String> jwtClients,
 			@DefaultValue List<String> scopes, @DefaultValue Map<String, String> forced,
 			@DefaultValue Map<String, Rule> allowed,
 			@DefaultValue({ "image", "video", "raw", "auto" }) List<String> resourceTypes,
 			@DefaultValue("1h") Duration validity, @DefaultValue("false") boolean explain,
-			@DefaultValue("default") String account) {
+			@DefaultValue("default") String account, @DefaultValue("20000000B") DataSize chunkSize,
+			@DefaultValue("24h") Duration sessionValidity, @Nullable DataSize maxBytes,
+			@DefaultValue List<String> formats) {
 
 	}
 	// @formatter:on

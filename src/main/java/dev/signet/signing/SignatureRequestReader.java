@@ -25,6 +25,17 @@ public final class SignatureRequestReader {
 
 	private static final Set<String> RESOURCE_TYPES = Set.of("image", "video", "raw", "auto");
 
+	private static final Set<String> STAMP_FIELDS = Set.of("params", "resource_type", "profile", "explain");
+
+	private static final Set<String> SESSION_FIELDS = Set.of("params", "resource_type", "profile", "explain", "bytes",
+			"filename", "content_type");
+
+	private static final Pattern FILENAME = Pattern.compile("[^\\p{Cntrl}/\\\\]{1,255}");
+
+	private static final Pattern MEDIA_TYPE = Pattern.compile(
+			"[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}( *;[ -~]{0,100})?",
+			Pattern.CASE_INSENSITIVE);
+
 	private SignatureRequestReader() {
 	}
 
@@ -34,7 +45,44 @@ public final class SignatureRequestReader {
 	 * @return the request
 	 */
 	public static StampRequest readStampRequest(byte[] body) {
-		JsonNode root = StrictJson.readObject(body, Set.of("params", "resource_type", "profile", "explain"));
+		return stampRequest(StrictJson.readObject(body, STAMP_FIELDS));
+	}
+
+	/**
+	 * Reads the body of {@code POST /v1/uploads}: what {@code POST /v1/signatures} takes,
+	 * plus the file's declared {@code bytes}, {@code filename} and {@code content_type}.
+	 * @param body the raw body
+	 * @return the request
+	 */
+	public static SessionRequest readSessionRequest(byte[] body) {
+		JsonNode root = StrictJson.readObject(body, SESSION_FIELDS);
+		Long bytes = null;
+		JsonNode bytesNode = root.get("bytes");
+		if (bytesNode != null) {
+			if (!bytesNode.isIntegralNumber() || !bytesNode.canConvertToLong() || bytesNode.longValue() < 1) {
+				throw invalid("bytes must be the file's size in bytes, a whole number of at least 1.");
+			}
+			bytes = bytesNode.longValue();
+		}
+		String filename = text(root, "filename", FILENAME,
+				"filename must be the file's name: 1 to 255 characters, no control characters and no '/' or '\\'.");
+		String contentType = text(root, "content_type", MEDIA_TYPE,
+				"content_type must be a media type such as image/jpeg or video/mp4.");
+		return new SessionRequest(stampRequest(root), new DeclaredFile(bytes, filename, contentType));
+	}
+
+	private static @Nullable String text(JsonNode root, String field, Pattern pattern, String detail) {
+		JsonNode node = root.get(field);
+		if (node == null) {
+			return null;
+		}
+		if (!node.isString() || !pattern.matcher(node.stringValue()).matches()) {
+			throw invalid(detail);
+		}
+		return node.stringValue();
+	}
+
+	private static StampRequest stampRequest(JsonNode root) {
 		JsonNode params = root.get("params");
 		if (params == null || !params.isObject()) {
 			throw invalid("The body must have a params object, e.g. {\"params\": {\"folder\": \"uploads\"}}.");
@@ -122,6 +170,22 @@ public final class SignatureRequestReader {
 	 */
 	public record StampRequest(Map<String, ParamValue> params, List<ParameterProblem> problems, String resourceType,
 			@Nullable String profile, boolean explain) implements Access.ProfileRequest {
+
+	}
+
+	/**
+	 * A request for an upload session: a stamped signature's request and the declared
+	 * file.
+	 *
+	 * @param stamp what {@code POST /v1/signatures} takes
+	 * @param file what the client declares about the file
+	 */
+	public record SessionRequest(StampRequest stamp, DeclaredFile file) implements Access.ProfileRequest {
+
+		@Override
+		public @Nullable String profile() {
+			return this.stamp.profile();
+		}
 
 	}
 

@@ -38,6 +38,15 @@ public final class SigningProfile implements AccessProfile {
 	 */
 	private static final ParameterRule PLACEHOLDER_VALUE = ParameterRule.identifier(128, false);
 
+	/** The smallest part Cloudinary takes, but for the last one: 5 MiB. */
+	public static final long MIN_CHUNK_SIZE = 5L * 1024 * 1024;
+
+	/** The largest part Cloudinary takes: 100 MB. */
+	public static final long MAX_CHUNK_SIZE = 100_000_000;
+
+	/** The longest an upload session may be re-signed. */
+	public static final Duration MAX_SESSION_VALIDITY = Duration.ofDays(7);
+
 	private final String name;
 
 	private final AllowedCallers callers;
@@ -60,9 +69,19 @@ public final class SigningProfile implements AccessProfile {
 
 	private final Map<String, ParameterRule> forcedRules;
 
+	private final long chunkSize;
+
+	private final Duration sessionValidity;
+
+	private final FileRules fileRules;
+
 	SigningProfile(String name, Set<String> clients, Set<String> jwtClients, Set<String> scopes,
 			Map<String, String> forced, UploadPolicy policy, List<String> resourceTypes, Duration validity,
-			boolean explain, String account, Map<String, ProfileProperties.Rule> allowedRules) {
+			boolean explain, String account, Map<String, ProfileProperties.Rule> allowedRules, long chunkSize,
+			Duration sessionValidity, FileRules fileRules) {
+		this.chunkSize = chunkSize;
+		this.sessionValidity = sessionValidity;
+		this.fileRules = fileRules;
 		this.name = name;
 		this.callers = AllowedCallers.of(clients, jwtClients);
 		this.scopes = Set.copyOf(scopes);
@@ -89,6 +108,30 @@ public final class SigningProfile implements AccessProfile {
 	@Override
 	public String name() {
 		return this.name;
+	}
+
+	/**
+	 * The bytes per part an upload session tells clients to use.
+	 * @return the part size
+	 */
+	public long chunkSize() {
+		return this.chunkSize;
+	}
+
+	/**
+	 * How long an upload session's parts can be re-signed.
+	 * @return the session's validity
+	 */
+	public Duration sessionValidity() {
+		return this.sessionValidity;
+	}
+
+	/**
+	 * The rules for the file itself.
+	 * @return size and formats
+	 */
+	public FileRules fileRules() {
+		return this.fileRules;
 	}
 
 	public UploadPolicy policy() {

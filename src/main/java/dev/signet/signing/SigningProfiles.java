@@ -41,7 +41,7 @@ public final class SigningProfiles extends ProfileCatalog<SigningProfile> {
 	 * signing profile may take.
 	 */
 	private static final List<String> RESERVED = List.of(RateLimitProperties.DELIVERY, RateLimitProperties.VERIFICATION,
-			RateLimitProperties.DIAGNOSTICS);
+			RateLimitProperties.DIAGNOSTICS, RateLimitProperties.RESIGNING);
 
 	private SigningProfiles(Map<String, SigningProfile> profiles) {
 		super("signing", "signet.profiles", profiles);
@@ -135,10 +135,35 @@ public final class SigningProfiles extends ProfileCatalog<SigningProfile> {
 			throw new InvalidSettingException(setting + ".account", "no Cloudinary account is named '"
 					+ profile.account() + "'; configured: " + String.join(", ", accounts.stream().sorted().toList()));
 		}
+		long chunkSize = profile.chunkSize().toBytes();
+		if (chunkSize < SigningProfile.MIN_CHUNK_SIZE || chunkSize > SigningProfile.MAX_CHUNK_SIZE) {
+			throw new InvalidSettingException(setting + ".chunk-size", "must be between "
+					+ SigningProfile.MIN_CHUNK_SIZE + "B (5 MiB) and 100MB: Cloudinary takes parts of that size");
+		}
+		Duration sessionValidity = profile.sessionValidity();
+		if (sessionValidity.compareTo(validity) < 0
+				|| sessionValidity.compareTo(SigningProfile.MAX_SESSION_VALIDITY) > 0) {
+			throw new InvalidSettingException(setting + ".session-validity",
+					"must be between the profile's validity and 7d");
+		}
+		Long maxBytes = null;
+		if (profile.maxBytes() != null) {
+			maxBytes = profile.maxBytes().toBytes();
+			if (maxBytes < 1) {
+				throw new InvalidSettingException(setting + ".max-bytes", "must be at least 1B");
+			}
+		}
+		for (String format : profile.formats()) {
+			if (format == null || !FileRules.isFormatName(format)) {
+				throw new InvalidSettingException(setting + ".formats",
+						"list Cloudinary format names: lowercase letters and digits, such as jpg, png or mp4");
+			}
+		}
 		return new SigningProfile(name, new LinkedHashSet<>(profile.clients()),
 				new LinkedHashSet<>(profile.jwtClients()), new LinkedHashSet<>(profile.scopes()), forced,
 				new UploadPolicy(allowed, refusalReasons), profile.resourceTypes(), validity, profile.explain(),
-				profile.account(), rules);
+				profile.account(), rules, chunkSize, sessionValidity,
+				new FileRules(maxBytes, new LinkedHashSet<>(profile.formats())));
 	}
 
 	private static String parameterName(String setting, String key) {

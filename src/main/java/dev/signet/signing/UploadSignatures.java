@@ -60,6 +60,26 @@ public final class UploadSignatures {
 	 */
 	public Issue<SignatureResponse> stamp(SignatureRequestReader.StampRequest request, SigningProfile profile,
 			Caller caller) {
+		return signStamped(profile, request.resourceType(), prepare(request, profile, caller, List.of(), Map.of()),
+				request.explain());
+	}
+
+	/**
+	 * Checks a request for a stamped signature and resolves what to sign but the
+	 * timestamp: the client's accepted parameters and the profile's forced values, their
+	 * templates ({@code {uuid}}, {@code {date}}) resolved now.
+	 * @param request the client's parameters, the problems found reading them, the
+	 * resource type, profile and explain flag
+	 * @param profile the selected profile
+	 * @param caller the caller
+	 * @param moreProblems problems the endpoint found besides the parameters' (refused
+	 * together with them)
+	 * @param properties problem properties to add when any problem is found
+	 * @return the parameters to sign, sorted, without {@code timestamp}
+	 * @throws Refusal when the request breaks the profile
+	 */
+	public Map<String, String> prepare(SignatureRequestReader.StampRequest request, SigningProfile profile,
+			Caller caller, List<ParameterProblem> moreProblems, Map<String, Object> properties) {
 		CloudinaryAccount account = this.accounts.current(profile.account());
 		List<ParameterProblem> problems = new ArrayList<>(request.problems());
 		if (!profile.resourceTypes().contains(request.resourceType())) {
@@ -85,22 +105,39 @@ public final class UploadSignatures {
 		});
 		Map<String, String> signed = profile.policy()
 			.apply(params, forced, UploadPolicy.Mode.STAMPED, account.signatureVersion(), problems);
+		problems.addAll(moreProblems);
 		if (!problems.isEmpty()) {
-			throw refusal(problems, Map.of());
+			throw refusal(problems, moreProblems.isEmpty() ? Map.of() : properties);
 		}
+		Map<String, String> prepared = new TreeMap<>(signed);
+		prepared.putAll(forced);
+		return prepared;
+	}
+
+	/**
+	 * Signs prepared parameters with a fresh server timestamp (back-dated when the
+	 * profile's validity is shorter than Cloudinary's hour), with the account's current
+	 * key.
+	 * @param profile the profile
+	 * @param resourceType the resource type that picks the upload URL
+	 * @param prepared what {@link #prepare} answered
+	 * @param explain whether to answer the string to sign
+	 * @return the signature and what to post
+	 */
+	public Issue<SignatureResponse> signStamped(SigningProfile profile, String resourceType,
+			Map<String, String> prepared, boolean explain) {
+		CloudinaryAccount account = this.accounts.current(profile.account());
 		long now = this.clock.instant().getEpochSecond();
 		long timestamp = now - (CLOUDINARY_VALIDITY.toSeconds() - profile.validity().toSeconds());
-		Map<String, String> posted = new TreeMap<>(signed);
-		posted.putAll(forced);
+		Map<String, String> posted = new TreeMap<>(prepared);
 		posted.put("timestamp", Long.toString(timestamp));
 		String stringToSign = UploadSigner.stringToSign(posted, account.signatureVersion());
 		String signature = account.signer().signStringToSign(stringToSign);
 		Instant expiresAt = Instant.ofEpochSecond(timestamp).plus(CLOUDINARY_VALIDITY);
 		List<String> signedKeys = List.copyOf(posted.keySet());
 		SignatureResponse response = new SignatureResponse(signature, timestamp, account.apiKey(), account.cloudName(),
-				account.algorithm().configName(), posted, account.uploadUrl(request.resourceType()),
-				expiresAt.toString(), profile.name(), request.explain() ? stringToSign + SECRET_PLACEHOLDER : null,
-				request.explain() ? signedKeys : null);
+				account.algorithm().configName(), posted, account.uploadUrl(resourceType), expiresAt.toString(),
+				profile.name(), explain ? stringToSign + SECRET_PLACEHOLDER : null, explain ? signedKeys : null);
 		return new Issue<>(response, grant(profile, account, signedKeys, stringToSign));
 	}
 

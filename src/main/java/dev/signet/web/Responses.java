@@ -27,4 +27,18 @@ public final class Responses {
 		return builder.body(body);
 	}
 
+	/**
+	 * A 201 with a body, its {@code Location} and the rate-limit headers.
+	 * @param <T> the body type
+	 * @param location the path of what was created
+	 * @param body the body
+	 * @param limit the limit's state
+	 * @return the response
+	 */
+	public static <T> ResponseEntity<T> created(String location, T body, LimitStatus limit) {
+		ResponseEntity.BodyBuilder builder = ResponseEntity.status(201).header("Location", location);
+		ProblemResponses.rateLimitHeaders(limit).forEach((name, value) -> builder.header(name, value));
+		return builder.body(body);
+	}
+
 }

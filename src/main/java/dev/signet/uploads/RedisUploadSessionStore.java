@@ -1,0 +1,92 @@
+package dev.signet.uploads;
+
+import java.time.Duration;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Upload sessions in the Redis every replica shares: one JSON value per session, which
+ * Redis forgets on its own {@link #GRACE} after the session expires
+ * ({@code SET ... PXAT}). A part may be re-signed by any replica.
+ *
+ * @author Signet developers
+ */
+class RedisUploadSessionStore implements UploadSessionStore, AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final RedisClient client;
+
+	private final String prefix;
+
+	private volatile @Nullable StatefulRedisConnection<String, String> connection;
+
+	RedisUploadSessionStore(RedisURI uri, String prefix, Duration timeout) {
+		uri.setTimeout(timeout);
+		this.client = RedisClient.create(uri);
+		this.prefix = prefix;
+	}
+
+	@Override
+	public void save(UploadSession session) {
+		String value = JSON.writeValueAsString(session);
+		long forgetAt = (session.expiresAt() + GRACE.toSeconds()) * 1000;
+		try {
+			commands().set(this.prefix + session.id(), value, SetArgs.Builder.pxAt(forgetAt));
+		}
+		catch (RuntimeException ex) {
+			throw new Unavailable("Redis did not answer", ex);
+		}
+	}
+
+	@Override
+	public @Nullable UploadSession find(String id) {
+		String value;
+		try {
+			value = commands().get(this.prefix + id);
+		}
+		catch (RuntimeException ex) {
+			throw new Unavailable("Redis did not answer", ex);
+		}
+		if (value == null) {
+			return null;
+		}
+		try {
+			return JSON.readValue(value, UploadSession.class);
+		}
+		catch (JacksonException ex) {
+			throw new Unavailable("the session in Redis is not one Signet wrote", null);
+		}
+	}
+
+	private RedisCommands<String, String> commands() {
+		StatefulRedisConnection<String, String> current = this.connection;
+		if (current == null || !current.isOpen()) {
+			synchronized (this) {
+				current = this.connection;
+				if (current == null || !current.isOpen()) {
+					current = this.client.connect();
+					this.connection = current;
+				}
+			}
+		}
+		return current.sync();
+	}
+
+	@Override
+	public void close() {
+		StatefulRedisConnection<String, String> current = this.connection;
+		if (current != null) {
+			current.close();
+		}
+		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+	}
+
+}
