@@ -203,13 +203,18 @@ class SecurityConfiguration {
 	private static CorsFilter corsFilter(CorsProperties properties, ProblemSecurityHandlers handlers) {
 		CorsConfiguration configuration = new CorsConfiguration();
 		configuration.setAllowedOrigins(properties.allowedOrigins());
-		configuration.setAllowedMethods(List.of("GET", "POST", "DELETE"));
+		configuration.setAllowedMethods(List.of("GET", "POST"));
 		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Api-Key", "X-Request-Id"));
 		configuration
 			.setExposedHeaders(List.of("X-Request-Id", "Retry-After", "RateLimit-Policy", "RateLimit", "Location"));
 		configuration.setAllowCredentials(false);
 		configuration.setMaxAge(properties.maxAge());
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		// An upload session is finished with DELETE; nothing else takes it. First match
+		// wins.
+		CorsConfiguration uploads = new CorsConfiguration(configuration);
+		uploads.setAllowedMethods(List.of("GET", "POST", "DELETE"));
+		source.registerCorsConfiguration("/v1/uploads/**", uploads);
 		source.registerCorsConfiguration("/v1/**", configuration);
 		CorsFilter filter = new CorsFilter(source);
 		filter.setCorsProcessor(new DefaultCorsProcessor() {

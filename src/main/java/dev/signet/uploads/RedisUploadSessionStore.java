@@ -2,9 +2,11 @@ package dev.signet.uploads;
 
 import java.time.Duration;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,10 @@ class RedisUploadSessionStore implements UploadSessionStore, AutoCloseable {
 	RedisUploadSessionStore(RedisURI uri, String prefix, Duration timeout) {
 		uri.setTimeout(timeout);
 		this.client = RedisClient.create(uri);
+		// A Redis that does not answer must not hold a request for Lettuce's 10 s
+		// default.
+		this.client.setOptions(
+				ClientOptions.builder().socketOptions(SocketOptions.builder().connectTimeout(timeout).build()).build());
 		this.prefix = prefix;
 	}
 

@@ -41,13 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"CLOUDINARY_URL=cloudinary://" + TestAccounts.API_KEY + ":" + TestAccounts.CANARY_SECRET + "@"
 				+ TestAccounts.CLOUD_NAME,
 		"SIGNET_API_KEYS=" + TestAccounts.API_KEYS + ",other:" + UploadSessionsIntegrationTests.OTHER,
-		"signet.rate-limit.enabled=true", "signet.profiles.video.clients=web,backend,other",
-		"signet.profiles.video.resource-types=video", "signet.profiles.video.forced.[public_id]=videos/{uuid}",
-		"signet.profiles.video.allowed.folder.kind=path", "signet.profiles.video.validity=5m",
-		"signet.profiles.video.chunk-size=6MB", "signet.profiles.video.session-validity=2h",
-		"signet.profiles.video.max-bytes=100000000B", "signet.profiles.video.formats=mp4,mov",
-		"signet.profiles.tight.clients=backend", "signet.profiles.tight.resource-types=video",
-		"signet.rate-limit.profiles.video.caller.capacity=1000", "signet.rate-limit.profiles.tight.caller.capacity=2",
+		"signet.rate-limit.enabled=true", "signet.cors.allowed-origins=" + TestAccounts.ORIGIN,
+		"signet.profiles.video.clients=web,backend,other", "signet.profiles.video.resource-types=video",
+		"signet.profiles.video.forced.[public_id]=videos/{uuid}", "signet.profiles.video.allowed.folder.kind=path",
+		"signet.profiles.video.validity=5m", "signet.profiles.video.chunk-size=6MB",
+		"signet.profiles.video.session-validity=2h", "signet.profiles.video.max-bytes=100000000B",
+		"signet.profiles.video.formats=mp4,mov", "signet.profiles.tight.clients=backend",
+		"signet.profiles.tight.resource-types=video", "signet.rate-limit.profiles.video.caller.capacity=1000",
+		"signet.rate-limit.profiles.tight.caller.capacity=2",
 		"signet.rate-limit.profiles.resigning.caller.capacity=8" })
 @ExtendWith(OutputCaptureExtension.class)
 class UploadSessionsIntegrationTests {
@@ -243,6 +244,21 @@ class UploadSessionsIntegrationTests {
 		JsonNode refused = AuditLines.event(output, resign(id, OTHER).header("X-Request-Id"));
 		assertThat(refused.get("event").stringValue()).isEqualTo("signature.refused");
 		assertThat(refused.get("reason").stringValue()).isEqualTo("upload-not-found");
+	}
+
+	@Test
+	void browsersMayFinishSessionsButDeleteNothingElse() {
+		Response uploads = this.http.send("OPTIONS", "/v1/uploads/0123456789abcdef0123456789abcdef", null, "Origin",
+				TestAccounts.ORIGIN, "Access-Control-Request-Method", "DELETE");
+		assertThat(uploads.status()).isEqualTo(200);
+		assertThat(uploads.header("Access-Control-Allow-Methods")).contains("DELETE");
+		Response create = this.http.send("OPTIONS", "/v1/uploads", null, "Origin", TestAccounts.ORIGIN,
+				"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "x-api-key,content-type");
+		assertThat(create.status()).isEqualTo(200);
+		assertThat(create.header("Access-Control-Expose-Headers")).contains("Location");
+		Response signatures = this.http.send("OPTIONS", "/v1/signatures", null, "Origin", TestAccounts.ORIGIN,
+				"Access-Control-Request-Method", "DELETE");
+		assertThat(signatures.status()).isEqualTo(403);
 	}
 
 	private JsonNode create(String client) {
