@@ -2,12 +2,10 @@ package dev.signet.notification;
 
 import java.time.Duration;
 
+import dev.signet.redis.RedisConnection;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers accepted notifications in Redis, shared by every replica: {@code SET id 1 NX
@@ -17,22 +15,21 @@ import org.jspecify.annotations.Nullable;
  */
 class RedisReplayStore implements ReplayStore, AutoCloseable {
 
-	private final RedisClient client;
+	private final RedisConnection redis;
 
 	private final String prefix;
 
-	private volatile @Nullable StatefulRedisConnection<String, String> connection;
-
 	RedisReplayStore(RedisURI uri, String prefix) {
 		uri.setTimeout(Duration.ofSeconds(2));
-		this.client = RedisClient.create(uri);
+		this.redis = new RedisConnection(RedisClient.create(uri));
 		this.prefix = prefix;
 	}
 
 	@Override
 	public boolean markFirstSeen(String id, Duration ttl) {
 		try {
-			return "OK".equals(commands().set(this.prefix + id, "1", SetArgs.Builder.nx().px(ttl.toMillis())));
+			return "OK"
+				.equals(this.redis.commands().set(this.prefix + id, "1", SetArgs.Builder.nx().px(ttl.toMillis())));
 		}
 		catch (RuntimeException ex) {
 			throw new UnavailableException("Redis did not answer", ex);
@@ -42,34 +39,16 @@ class RedisReplayStore implements ReplayStore, AutoCloseable {
 	@Override
 	public void forget(String id) {
 		try {
-			commands().del(this.prefix + id);
+			this.redis.commands().del(this.prefix + id);
 		}
 		catch (RuntimeException ex) {
 			throw new UnavailableException("Redis did not answer", ex);
 		}
 	}
 
-	private RedisCommands<String, String> commands() {
-		StatefulRedisConnection<String, String> current = this.connection;
-		if (current == null || !current.isOpen()) {
-			synchronized (this) {
-				current = this.connection;
-				if (current == null || !current.isOpen()) {
-					current = this.client.connect();
-					this.connection = current;
-				}
-			}
-		}
-		return current.sync();
-	}
-
 	@Override
 	public void close() {
-		StatefulRedisConnection<String, String> current = this.connection;
-		if (current != null) {
-			current.close();
-		}
-		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		this.redis.close();
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.signet.signing;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * type must map to a listed format.
  *
  * @param maxBytes the largest file, or {@code null} for any size
- * @param formats the allowed formats; empty for any
+ * @param formats the allowed formats, kept sorted so that texts list them in one order;
+ * empty for any
  * @author Signet developers
  */
 public record FileRules(@Nullable Long maxBytes, Set<String> formats) {
@@ -31,7 +33,7 @@ public record FileRules(@Nullable Long maxBytes, Set<String> formats) {
 	private static final Map<String, String> MEDIA_TYPES = mediaTypes();
 
 	public FileRules {
-		formats = Set.copyOf(new TreeSet<>(formats));
+		formats = Collections.unmodifiableSortedSet(new TreeSet<>(formats));
 	}
 
 	/**
@@ -94,7 +96,7 @@ public record FileRules(@Nullable Long maxBytes, Set<String> formats) {
 			limits.put("max_bytes", this.maxBytes);
 		}
 		if (!this.formats.isEmpty()) {
-			limits.put("formats", List.copyOf(new TreeSet<>(this.formats)));
+			limits.put("formats", List.copyOf(this.formats));
 		}
 		return limits;
 	}

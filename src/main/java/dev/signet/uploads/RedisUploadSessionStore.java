@@ -2,13 +2,12 @@ package dev.signet.uploads;
 
 import java.time.Duration;
 
+import dev.signet.redis.RedisConnection;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,19 +23,18 @@ class RedisUploadSessionStore implements UploadSessionStore, AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final RedisClient client;
+	private final RedisConnection redis;
 
 	private final String prefix;
 
-	private volatile @Nullable StatefulRedisConnection<String, String> connection;
-
 	RedisUploadSessionStore(RedisURI uri, String prefix, Duration timeout) {
 		uri.setTimeout(timeout);
-		this.client = RedisClient.create(uri);
+		RedisClient client = RedisClient.create(uri);
 		// A Redis that does not answer must not hold a request for Lettuce's 10 s
 		// default.
-		this.client.setOptions(
+		client.setOptions(
 				ClientOptions.builder().socketOptions(SocketOptions.builder().connectTimeout(timeout).build()).build());
+		this.redis = new RedisConnection(client);
 		this.prefix = prefix;
 	}
 
@@ -45,7 +43,7 @@ class RedisUploadSessionStore implements UploadSessionStore, AutoCloseable {
 		String value = JSON.writeValueAsString(session);
 		long forgetAt = (session.expiresAt() + GRACE.toSeconds()) * 1000;
 		try {
-			commands().set(this.prefix + session.id(), value, SetArgs.Builder.pxAt(forgetAt));
+			this.redis.commands().set(this.prefix + session.id(), value, SetArgs.Builder.pxAt(forgetAt));
 		}
 		catch (RuntimeException ex) {
 			throw new Unavailable("Redis did not answer", ex);
@@ -56,7 +54,7 @@ class RedisUploadSessionStore implements UploadSessionStore, AutoCloseable {
 	public @Nullable UploadSession find(String id) {
 		String value;
 		try {
-			value = commands().get(this.prefix + id);
+			value = this.redis.commands().get(this.prefix + id);
 		}
 		catch (RuntimeException ex) {
 			throw new Unavailable("Redis did not answer", ex);
@@ -72,27 +70,9 @@ class RedisUploadSessionStore implements UploadSessionStore, AutoCloseable {
 		}
 	}
 
-	private RedisCommands<String, String> commands() {
-		StatefulRedisConnection<String, String> current = this.connection;
-		if (current == null || !current.isOpen()) {
-			synchronized (this) {
-				current = this.connection;
-				if (current == null || !current.isOpen()) {
-					current = this.client.connect();
-					this.connection = current;
-				}
-			}
-		}
-		return current.sync();
-	}
-
 	@Override
 	public void close() {
-		StatefulRedisConnection<String, String> current = this.connection;
-		if (current != null) {
-			current.close();
-		}
-		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		this.redis.close();
 	}
 
 }

@@ -9,7 +9,6 @@ import dev.signet.access.Issued;
 import dev.signet.codec.StrictJson;
 import dev.signet.signing.SignatureRequestReader;
 import dev.signet.signing.SigningProfiles;
-import dev.signet.web.ProblemResponses;
 import dev.signet.web.Responses;
 import org.jspecify.annotations.Nullable;
 
@@ -73,9 +72,7 @@ class UploadController implements UploadApi {
 			this.sessions.finish(uploadId, caller);
 			return true;
 		});
-		ResponseEntity.HeadersBuilder<?> builder = ResponseEntity.noContent();
-		ProblemResponses.rateLimitHeaders(finished.limit()).forEach((name, value) -> builder.header(name, value));
-		return builder.build();
+		return Responses.noContent(finished.limit());
 	}
 
 }

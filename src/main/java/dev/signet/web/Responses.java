@@ -23,7 +23,7 @@ public final class Responses {
 	 */
 	public static <T> ResponseEntity<T> ok(T body, LimitStatus limit) {
 		ResponseEntity.BodyBuilder builder = ResponseEntity.ok();
-		ProblemResponses.rateLimitHeaders(limit).forEach((name, value) -> builder.header(name, value));
+		addLimit(builder, limit);
 		return builder.body(body);
 	}
 
@@ -37,8 +37,23 @@ public final class Responses {
 	 */
 	public static <T> ResponseEntity<T> created(String location, T body, LimitStatus limit) {
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(201).header("Location", location);
-		ProblemResponses.rateLimitHeaders(limit).forEach((name, value) -> builder.header(name, value));
+		addLimit(builder, limit);
 		return builder.body(body);
+	}
+
+	/**
+	 * A 204 with the rate-limit headers.
+	 * @param limit the limit's state
+	 * @return the response
+	 */
+	public static ResponseEntity<Void> noContent(LimitStatus limit) {
+		ResponseEntity.HeadersBuilder<?> builder = ResponseEntity.noContent();
+		addLimit(builder, limit);
+		return builder.build();
+	}
+
+	private static void addLimit(ResponseEntity.HeadersBuilder<?> builder, LimitStatus limit) {
+		ProblemResponses.rateLimitHeaders(limit).forEach((name, value) -> builder.header(name, value));
 	}
 
 }
