@@ -80,7 +80,7 @@ class ChunkedClientsTests {
 		Files.write(video, bytes);
 		dir.toFile().deleteOnExit();
 		video.toFile().deleteOnExit();
-		standIn.afterEveryAcceptedPart(() -> clock.advance(Duration.ofMinutes(61)));
+		standIn.afterEveryAcceptedPart((part) -> clock.advance(Duration.ofMinutes(61)));
 	}
 
 	@DynamicPropertySource
@@ -121,6 +121,38 @@ class ChunkedClientsTests {
 				"examples/curl-chunked.sh (curl + jq)");
 		assertThat(parts.get(0).userAgent()).startsWith("curl/");
 		assertThat(parts.get(0).params()).containsEntry("tags", "curl").containsEntry("folder", "trips");
+	}
+
+	@Test
+	@Needs(Tool.NODE_PACKAGES)
+	void nodeSdkUploadLargeCannotUseSignetsSignatureBecauseEveryPartPostsFieldsNobodySigned() {
+		int before = standIn.attempts().size();
+		int acceptedBefore = standIn.accepted().size();
+		Map<String, Object> input = nodeInput("big");
+		input.put("cloudName", TestAccounts.CLOUD_NAME);
+		input.put("cloudinaryApiKey", TestAccounts.API_KEY);
+		input.put("uploadPrefix", standIn.uploadPrefix());
+		JsonNode out = NodeScript.run("node-sdk-upload-large.mjs", input);
+		assertThat(out.get("error").get("message").stringValue()).startsWith("Invalid Signature");
+		Attempt first = ClientVerdicts.record(
+				"Cloudinary Node SDK 2.11.0 uploader.upload_large with Signet's session signature",
+				standIn.attempts().get(before));
+		assertThat(standIn.attempts()).as("the SDK stops at the first refused part").hasSize(before + 1);
+		assertThat(first.status()).isEqualTo(401);
+		assertThat(first.part().start()).isZero();
+		assertThat(first.part().total()).as("the SDK's total on parts but the last").isEqualTo(-1);
+		assertThat(first.part().uploadId()).as("the SDK's own random id")
+			.isNotEqualTo(out.get("session").get("upload_id").stringValue());
+		// clear_blank(options) posts the SDK's own options as form fields, all of them
+		// signed
+		// by Cloudinary's rule but none by Signet.
+		assertThat(first.params()).containsEntry("stream", "true")
+			.containsEntry("content_range", "bytes 0-" + (PART - 1) + "/-1")
+			.containsEntry("x_unique_upload_id", first.part().uploadId())
+			.containsEntry("chunk_size", Long.toString(PART))
+			.containsEntry("filename", "trip video")
+			.containsEntry("timestamp", out.get("session").get("params").get("timestamp").asString());
+		assertThat(standIn.accepted()).hasSize(acceptedBefore);
 	}
 
 	@Test
@@ -171,8 +203,8 @@ class ChunkedClientsTests {
 		assertThat(parts).allSatisfy((part) -> assertThat(withoutTimestamp(part.params())).isEqualTo(signed));
 		assertThat(standIn.accepted()).hasSize(acceptedBefore + 1);
 		assertThat(parts.get(2).file()).as("the assembled file").isEqualTo(bytes(video));
-		Response resign = new Http(this.port).send("POST", "/v1/uploads/" + uploadId + "/signature", "{}",
-				"X-Api-Key", TestAccounts.CLIENT_KEY, "Content-Type", "application/json");
+		Response resign = new Http(this.port).send("POST", "/v1/uploads/" + uploadId + "/signature", "{}", "X-Api-Key",
+				TestAccounts.CLIENT_KEY, "Content-Type", "application/json");
 		assertThat(resign.status()).as("the client finished the session").isEqualTo(410);
 		return parts;
 	}
