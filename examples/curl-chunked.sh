@@ -32,9 +32,13 @@ signet POST /v1/uploads "$(jq -n --arg folder "$folder" --arg profile "$profile"
    + if $profile == "" then {} else {profile: $profile} end')"
 signed=$answer
 upload_id=$(jq -r .upload_id <<<"$signed")
+finish() {  # however the script ends: Signet signs nothing more for this upload
+  curl -sS -o /dev/null -X DELETE "$SIGNET_URL/v1/uploads/$upload_id" -H "X-Api-Key: $SIGNET_API_KEY"
+}
+trap 'rm -f "$part"; finish' EXIT
 chunk_size=$(jq -r .chunk_size <<<"$signed")
 for ((index = 0, start = 0; start < total; index++, start += chunk_size)); do
-  end=$((start + chunk_size < total ? start + chunk_size : total))
+  end=$(((start + chunk_size < total ? start + chunk_size : total) - 1))
   # Cloudinary checks every part's own timestamp: a fresh signature for each part after the first.
   if ((index > 0)); then signet POST "/v1/uploads/$upload_id/signature" '{}' && signed=$answer; fi
   dd if="$file" of="$part" bs="$chunk_size" skip="$index" count=1 2>/dev/null
@@ -44,15 +48,13 @@ for ((index = 0, start = 0; start < total; index++, start += chunk_size)); do
   done < <(jq -r '.params | to_entries[] | "\(.key)=\(.value)"' <<<"$signed")
   # One part at a time, so the last one goes only after all the others have returned.
   if ! answer=$(curl -sS --fail-with-body "$(jq -r .upload_url <<<"$signed")" "${fields[@]}" \
-    -H "X-Unique-Upload-Id: $upload_id" -H "Content-Range: bytes $start-$((end - 1))/$total" \
+    -H "X-Unique-Upload-Id: $upload_id" -H "Content-Range: bytes $start-$end/$total" \
     --form-string "api_key=$(jq -r .api_key <<<"$signed")" \
     --form-string "signature=$(jq -r .signature <<<"$signed")" \
     -F "file=@$part;filename=$(basename "$file")"); then
     echo "$answer"  # Cloudinary's {"error": {"message": ...}}
-    signet DELETE "/v1/uploads/$upload_id"
     exit 22
   fi
 done
 echo "$answer"  # Cloudinary's answer to the last part: the uploaded asset
-signet DELETE "/v1/uploads/$upload_id"  # Signet signs nothing more for this upload
 # #endregion curl-chunked

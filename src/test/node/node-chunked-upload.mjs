@@ -16,12 +16,6 @@ const filename = input.filename ?? basename(path);
 const contentType = input.contentType ?? 'application/octet-stream';
 const { profile, resourceType, params } = input; // e.g. 'videos', 'video', {folder: 'trips'}
 
-class Refusal extends Error {
-  constructor(json) {
-    super(JSON.stringify(json));
-    this.json = json;
-  }
-}
 process.on('uncaughtException', (error) => {
   if (!(error instanceof Refusal)) {
     console.error(error);
@@ -32,6 +26,13 @@ process.on('uncaughtException', (error) => {
 });
 
 // #region node-chunked
+class Refusal extends Error { // Signet's or Cloudinary's refusal: printed, exit code 22
+  constructor(json) {
+    super(JSON.stringify(json));
+    this.json = json;
+  }
+}
+
 async function signet(method, url, body) {
   const response = await fetch(`${SIGNET_URL}${url}`, {
     method,
@@ -71,7 +72,8 @@ try {
     if (!response.ok) throw new Refusal(result); // Cloudinary's {error: {message}}
   }
 } finally {
-  await signet('DELETE', `/v1/uploads/${uploadId}`); // Signet signs nothing more for it
+  // Finish the session however the upload ended: Signet signs nothing more for it.
+  await fetch(`${SIGNET_URL}/v1/uploads/${uploadId}`, { method: 'DELETE', headers: { 'X-Api-Key': SIGNET_API_KEY } });
 }
 console.log(JSON.stringify({ upload_id: uploadId, result }));
 // #endregion node-chunked

@@ -55,7 +55,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"signet.profiles.small.clients=web", "signet.profiles.small.resource-types=raw",
 				"signet.profiles.small.chunk-size=5242880B", "signet.profiles.small.max-bytes=1000000B",
 				"signet.profiles.small.allowed.folder.kind=path", "signet.profiles.small.allowed.tags.kind=path",
-				"signet.profiles.small.allowed.tags.max-items=5" })
+				"signet.profiles.small.allowed.tags.max-items=5", "signet.profiles.hour.clients=web",
+				"signet.profiles.hour.resource-types=raw", "signet.profiles.hour.chunk-size=5242880B",
+				"signet.profiles.hour.session-validity=1h", "signet.profiles.hour.allowed.folder.kind=path",
+				"signet.profiles.hour.allowed.tags.kind=path", "signet.profiles.hour.allowed.tags.max-items=5" })
 class ChunkedClientsTests {
 
 	private static final long PART = 5L * 1024 * 1024;
@@ -178,6 +181,38 @@ class ChunkedClientsTests {
 			.contains("\"max_bytes\":1000000")
 			.contains("\"name\":\"bytes\"");
 		assertThat(standIn.attempts()).hasSize(before);
+	}
+
+	@Test
+	@Needs(Tool.NODE_PACKAGES)
+	void nodeScriptStopsWithSignetsRefusalWhenTheUploadOutlivesItsSessionAndExits22() {
+		int before = standIn.attempts().size();
+		int acceptedBefore = standIn.accepted().size();
+		NodeScript.Result run = NodeScript.start("node-chunked-upload.mjs", nodeInput("hour"));
+		assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(22);
+		assertThat(run.json().get("refused").get("type").stringValue())
+			.isEqualTo("https://signet.dev/problems/upload-session-ended");
+		assertOnlyTheFirstPartWent(before, acceptedBefore);
+	}
+
+	@Test
+	@Needs({ Tool.CURL, Tool.JQ })
+	void curlExampleStopsWithSignetsRefusalWhenTheUploadOutlivesItsSessionAndExits22() throws Exception {
+		int before = standIn.attempts().size();
+		int acceptedBefore = standIn.accepted().size();
+		CurlRun run = curlChunked("hour");
+		assertThat(run.exitCode()).as(run.output()).isEqualTo(22);
+		assertThat(run.output()).contains("\"type\":\"https://signet.dev/problems/upload-session-ended\"");
+		assertOnlyTheFirstPartWent(before, acceptedBefore);
+	}
+
+	private static void assertOnlyTheFirstPartWent(int before, int acceptedBefore) {
+		// The clock moved 61 minutes after the first part: past the session's hour.
+		assertThat(standIn.attempts()).hasSize(before + 1);
+		Attempt first = standIn.attempts().get(before);
+		assertThat(first.accepted()).as(first.toString()).isTrue();
+		assertThat(first.part().start()).isZero();
+		assertThat(standIn.accepted()).hasSize(acceptedBefore);
 	}
 
 	private List<Attempt> assertUploadedInThreeFreshlySignedParts(int before, int acceptedBefore, String uploadId,
