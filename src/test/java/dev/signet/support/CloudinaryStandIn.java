@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +36,18 @@ import tools.jackson.databind.json.JsonMapper;
  * lets any origin read its answers, so that a browser page can upload straight to it, but
  * it does not allow an {@code Authorization} header. Every attempt is recorded with its
  * verdict, the sender's {@code Origin} and {@code User-Agent}, and the file it carried.
+ * <p>
+ * It speaks Cloudinary's chunked protocol: a POST with {@code X-Unique-Upload-Id} and
+ * {@code Content-Range: bytes start-end/total} is one part of a big upload (the Node SDK
+ * sends total {@code -1} on parts but the last). Each part is checked on its own like a
+ * single upload (API key, signature over its own fields, its own timestamp against the
+ * clock), and every part must sign the first part's fields but {@code timestamp}. Parts
+ * but the last carry at least {@link #MIN_PART} bytes, every part at most
+ * {@link #MAX_PART}; parts never overlap, and the last (ending at total - 1) is taken
+ * only once every earlier byte arrived. Parts but the last answer {@code {"done": false,
+ * "bytes": received}} (the stand-in's own shape); the last answers the upload like a
+ * single upload and the whole file counts once in {@link #accepted()}. Refusals of the
+ * protocol itself are the stand-in's own texts (Cloudinary's are not documented).
  *
  * @author Signet developers
  */
@@ -40,6 +56,14 @@ public final class CloudinaryStandIn implements AutoCloseable {
 	private static final Set<String> EXCLUDED = Set.of("file", "cloud_name", "resource_type", "api_key", "signature");
 
 	private static final Pattern PATH = Pattern.compile("/v1_1/([^/]+)/(image|video|raw|auto)/upload");
+
+	private static final Pattern RANGE = Pattern.compile("bytes (\\d{1,12})-(\\d{1,12})/(\\d{1,12}|-1)");
+
+	/** The least a part but the last may carry: 5 MiB. */
+	public static final int MIN_PART = 5 * 1024 * 1024;
+
+	/** The most a part may carry: 100 MB. */
+	public static final int MAX_PART = 100_000_000;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -61,6 +85,11 @@ public final class CloudinaryStandIn implements AutoCloseable {
 	private final List<Map<String, Object>> accepted = new CopyOnWriteArrayList<>();
 
 	private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Chunked> chunked = new ConcurrentHashMap<>();
+
+	private volatile Consumer<Attempt> afterPart = (attempt) -> {
+	};
 
 	public CloudinaryStandIn(String cloudName, String apiKey, String secret, SignatureAlgorithm algorithm,
 			Clock clock) {
@@ -103,6 +132,16 @@ public final class CloudinaryStandIn implements AutoCloseable {
 		return this.attempts;
 	}
 
+	/**
+	 * Runs the given action after every accepted part of a chunked upload, before the
+	 * part is answered: a test moves its clock there to make the next part outlive the
+	 * signature of the one before.
+	 * @param action what to do with the accepted part's attempt
+	 */
+	public void afterEveryAcceptedPart(Consumer<Attempt> action) {
+		this.afterPart = action;
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			Matcher matcher = PATH.matcher(exchange.getRequestURI().getPath());
@@ -132,8 +171,12 @@ public final class CloudinaryStandIn implements AutoCloseable {
 		Map<String, Object> signed = new LinkedHashMap<>(fields);
 		EXCLUDED.forEach(signed::remove);
 		Object file = fields.get("file");
+		String uploadId = exchange.getRequestHeaders().getFirst("X-Unique-Upload-Id");
+		String range = exchange.getRequestHeaders().getFirst("Content-Range");
+		Part part = part(uploadId, range);
 		Attempt.Builder attempt = new Attempt.Builder(signed, (file instanceof byte[] bytes) ? bytes : null,
-				exchange.getRequestHeaders().getFirst("Origin"), exchange.getRequestHeaders().getFirst("User-Agent"));
+				exchange.getRequestHeaders().getFirst("Origin"), exchange.getRequestHeaders().getFirst("User-Agent"),
+				part);
 		if (!this.apiKey.equals(fields.get("api_key"))) {
 			reject(exchange, attempt, 401, "Invalid api_key " + fields.get("api_key"));
 			return;
@@ -160,6 +203,77 @@ public final class CloudinaryStandIn implements AutoCloseable {
 					"Invalid Signature " + fields.get("signature") + ". String to sign - '" + stringToSign + "'.");
 			return;
 		}
+		if (uploadId != null || range != null) {
+			part(exchange, attempt, signed, part, file);
+			return;
+		}
+		accept(exchange, attempt, signed, file, null);
+	}
+
+	private static Part part(String uploadId, String range) {
+		Matcher matcher = (range != null) ? RANGE.matcher(range) : null;
+		if (uploadId == null || uploadId.isBlank() || matcher == null || !matcher.matches()) {
+			return null;
+		}
+		return new Part(uploadId, Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)),
+				Long.parseLong(matcher.group(3)));
+	}
+
+	private void part(HttpExchange exchange, Attempt.Builder attempt, Map<String, Object> signed, Part part,
+			Object file) throws IOException {
+		if (part == null) {
+			reject(exchange, attempt, 400,
+					"A chunked upload needs X-Unique-Upload-Id and Content-Range: bytes start-end/total");
+			return;
+		}
+		long start = part.start();
+		long end = part.end();
+		long total = part.total();
+		String range = "bytes " + start + "-" + end + "/" + total;
+		if (!(file instanceof byte[] bytes) || end < start || bytes.length != end - start + 1) {
+			reject(exchange, attempt, 400, "Content-Range " + range + " does not match the part's "
+					+ ((file instanceof byte[] bytes) ? bytes.length + " bytes" : "file"));
+			return;
+		}
+		if (bytes.length > MAX_PART) {
+			reject(exchange, attempt, 400, "A part may carry at most " + MAX_PART + " bytes, not " + bytes.length);
+			return;
+		}
+		Chunked upload = this.chunked.computeIfAbsent(part.uploadId(), (id) -> new Chunked(withoutTimestamp(signed)));
+		byte[] whole;
+		long received;
+		synchronized (upload) {
+			String refusal = upload.refusal(withoutTimestamp(signed), part);
+			if (refusal != null) {
+				reject(exchange, attempt, 400, refusal);
+				return;
+			}
+			upload.parts.put(start, bytes);
+			received = upload.received();
+			whole = (total >= 0 && end == total - 1) ? upload.assemble(total) : null;
+		}
+		if (whole == null) {
+			Attempt done = attempt.verdict(200, "part accepted: bytes " + start + "-" + end);
+			this.afterPart.accept(done);
+			this.attempts.add(done);
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("done", false);
+			body.put("bytes", received);
+			respond(exchange, 200, JSON.writeValueAsString(body));
+			return;
+		}
+		accept(exchange, attempt.file(whole), signed, whole, this.afterPart);
+	}
+
+	private static Map<String, Object> withoutTimestamp(Map<String, Object> signed) {
+		Map<String, Object> fields = new TreeMap<>(signed);
+		fields.remove("timestamp");
+		return fields;
+	}
+
+	private void accept(HttpExchange exchange, Attempt.Builder attempt, Map<String, Object> signed, Object file,
+			Consumer<Attempt> after) throws IOException {
+		long now = this.clock.instant().getEpochSecond();
 		this.accepted.add(signed);
 		Map<String, Object> body = new LinkedHashMap<>();
 		Object publicId = signed.get("public_id");
@@ -176,7 +290,11 @@ public final class CloudinaryStandIn implements AutoCloseable {
 		else {
 			body.put("bytes", ((byte[]) file).length);
 		}
-		this.attempts.add(attempt.verdict(200, "accepted: public_id=" + publicId));
+		Attempt done = attempt.verdict(200, "accepted: public_id=" + publicId);
+		if (after != null) {
+			after.accept(done);
+		}
+		this.attempts.add(done);
 		respond(exchange, 200, JSON.writeValueAsString(body));
 	}
 
@@ -222,9 +340,11 @@ public final class CloudinaryStandIn implements AutoCloseable {
 	 * @param file the uploaded file's bytes, or {@code null} without a file part
 	 * @param origin the Origin header (browsers only)
 	 * @param userAgent the User-Agent header
+	 * @param part which part of a chunked upload it was, or {@code null} for a single
+	 * upload
 	 */
 	public record Attempt(int status, String verdict, Map<String, Object> params, byte[] file, String origin,
-			String userAgent) {
+			String userAgent, Part part) {
 
 		public boolean accepted() {
 			return this.status == 200;
@@ -232,17 +352,109 @@ public final class CloudinaryStandIn implements AutoCloseable {
 
 		@Override
 		public String toString() {
-			return this.status + " " + this.verdict + " (" + this.userAgent
-					+ ((this.origin != null) ? ", Origin " + this.origin : "") + "; sent " + new TreeMap<>(this.params)
-					+ ")";
+			return this.status + " " + this.verdict + ((this.part != null) ? " [" + this.part + "]" : "") + " ("
+					+ this.userAgent + ((this.origin != null) ? ", Origin " + this.origin : "") + "; sent "
+					+ new TreeMap<>(this.params) + ")";
 		}
 
-		record Builder(Map<String, Object> params, byte[] file, String origin, String userAgent) {
+		record Builder(Map<String, Object> params, byte[] file, String origin, String userAgent, Part part) {
 
-			Attempt verdict(int status, String verdict) {
-				return new Attempt(status, verdict, Map.copyOf(this.params), this.file, this.origin, this.userAgent);
+			Builder file(byte[] file) {
+				return new Builder(this.params, file, this.origin, this.userAgent, this.part);
 			}
 
+			Attempt verdict(int status, String verdict) {
+				return new Attempt(status, verdict, Map.copyOf(this.params), this.file, this.origin, this.userAgent,
+						this.part);
+			}
+
+		}
+
+	}
+
+	/**
+	 * One part of a chunked upload, as its headers named it.
+	 *
+	 * @param uploadId the {@code X-Unique-Upload-Id}
+	 * @param start the first byte's offset
+	 * @param end the last byte's offset
+	 * @param total the file's size, or {@code -1} when the part did not say
+	 */
+	public record Part(String uploadId, long start, long end, long total) {
+
+		@Override
+		public String toString() {
+			return this.uploadId + " bytes " + this.start + "-" + this.end + "/" + this.total;
+		}
+
+	}
+
+	/** What arrived of one chunked upload so far. */
+	private static final class Chunked {
+
+		private final Map<String, Object> fields;
+
+		private final TreeMap<Long, byte[]> parts = new TreeMap<>();
+
+		private long total = -1;
+
+		private boolean done;
+
+		Chunked(Map<String, Object> fields) {
+			this.fields = fields;
+		}
+
+		String refusal(Map<String, Object> fields, Part part) {
+			if (this.done) {
+				return "Upload " + part.uploadId() + " is already complete";
+			}
+			if (!this.fields.equals(fields)) {
+				Set<String> differ = new TreeSet<>(this.fields.keySet());
+				differ.addAll(fields.keySet());
+				differ.removeIf((name) -> Objects.equals(this.fields.get(name), fields.get(name)));
+				return "The parameters of this part differ from the first part's: " + String.join(", ", differ);
+			}
+			if (part.total() >= 0) {
+				if (this.total >= 0 && this.total != part.total()) {
+					return "Content-Range total " + part.total() + " differs from the earlier parts' " + this.total;
+				}
+				if (part.end() >= part.total()) {
+					return "Content-Range end " + part.end() + " is beyond the total " + part.total();
+				}
+			}
+			long total = (part.total() >= 0) ? part.total() : this.total;
+			boolean last = total >= 0 && part.end() == total - 1;
+			if (!last && part.end() - part.start() + 1 < MIN_PART) {
+				return "Every part but the last must carry at least " + MIN_PART + " bytes, not "
+						+ (part.end() - part.start() + 1);
+			}
+			Map.Entry<Long, byte[]> before = this.parts.floorEntry(part.start());
+			Map.Entry<Long, byte[]> after = this.parts.ceilingEntry(part.start());
+			if ((before != null && before.getKey() + before.getValue().length > part.start())
+					|| (after != null && after.getKey() <= part.end())) {
+				return "Bytes " + part.start() + "-" + part.end() + " overlap a part already received";
+			}
+			if (last && received() != part.start()) {
+				return "The last part arrived before the earlier parts: " + received() + " of " + part.start()
+						+ " earlier bytes received";
+			}
+			if (part.total() >= 0) {
+				this.total = part.total();
+			}
+			return null;
+		}
+
+		long received() {
+			return this.parts.values().stream().mapToLong((bytes) -> bytes.length).sum();
+		}
+
+		byte[] assemble(long total) {
+			this.done = true;
+			byte[] whole = new byte[Math.toIntExact(total)];
+			this.parts
+				.forEach((start, bytes) -> System.arraycopy(bytes, 0, whole, Math.toIntExact(start), bytes.length));
+			this.parts.clear();
+			return whole;
 		}
 
 	}
