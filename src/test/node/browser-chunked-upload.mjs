@@ -3,9 +3,9 @@
 // runs at the real pace from the real time, and the test moves it forward between parts through a
 // small control server on 127.0.0.1 (POST /advance?seconds=N answers once the page's clock moved).
 // Its port is written to input.controlFile before the page opens.
-// Input (one JSON argument): {url, chromium, file, fields?, controlFile, screenshot}
+// Input (one JSON argument): {url, chromium, file, fields?, controlFile, abortOnce?, screenshot}
 // Output (last line): {outcome: "result"|"error", publicId, error, percent, parts: [...], clock: [...],
-//   console: [...], requests: [...]}
+//   aborted?, console: [...], requests: [...]}
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
@@ -42,7 +42,20 @@ try {
   page.on('console', (message) => output.console.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => output.console.push(`pageerror: ${error.message}`));
   page.on('request', (request) => output.requests.push(`${request.method()} ${request.url()}`));
-  // No page.route here: routing would make Playwright answer CORS preflights itself.
+  if (input.abortOnce) {
+    // A network error on one part: the first request whose Content-Range starts with input.abortOnce
+    // is dropped. Only then does the script route, since with any route Playwright answers CORS
+    // preflights itself instead of the stand-in.
+    let aborted = false;
+    await page.route('**/upload', (route, request) => {
+      if (!aborted && request.headers()['content-range']?.startsWith(input.abortOnce)) {
+        aborted = true;
+        output.aborted = request.headers()['content-range'];
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+  }
   await page.clock.install({ time: Date.now() });
   await page.goto(input.url);
   await page.setInputFiles('[data-testid=file]', input.file);

@@ -91,6 +91,9 @@ class BrowserChunkedUploadTests {
 	/** Each accepted part and the stand-in's time when it judged it. */
 	private static final List<Judged> judged = new CopyOnWriteArrayList<>();
 
+	/** Whether the clocks move on after every accepted part. */
+	private static volatile boolean movingClocks;
+
 	private static ConfigurableApplicationContext authServer;
 
 	private static ExamplePageServer page;
@@ -112,8 +115,10 @@ class BrowserChunkedUploadTests {
 		controlFile = Files.createTempFile("signet-page-clock", ".port");
 		standIn.afterEveryAcceptedPart((attempt) -> {
 			judged.add(new Judged(attempt, clock.instant()));
-			clock.advance(BETWEEN_PARTS);
-			advancePageClock(BETWEEN_PARTS);
+			if (movingClocks) {
+				clock.advance(BETWEEN_PARTS);
+				advancePageClock(BETWEEN_PARTS);
+			}
 		});
 	}
 
@@ -147,15 +152,10 @@ class BrowserChunkedUploadTests {
 	@BeforeEach
 	void configurePage() throws IOException {
 		page.signIn(BrowserChunkedUploadTests::issuer);
-		Map<String, Object> config = new HashMap<>();
-		config.put("signetUrl", "http://127.0.0.1:" + this.port);
-		config.put("tokenUrl", "/auth/token");
-		config.put("profile", "big-files");
-		config.put("uploadSessions", true);
-		config.put("resignAfterSeconds", 60);
-		page.config(config);
+		page.config(pageConfig(60));
 		Files.writeString(controlFile, "");
 		judged.clear();
+		movingClocks = true;
 	}
 
 	@Test
@@ -228,8 +228,66 @@ class BrowserChunkedUploadTests {
 		assertThat(after.json().get("detail").stringValue()).contains("was finished");
 	}
 
+	@Test
+	void withoutReSigningTheSecondPartIsRefusedAsStaleAndThePageSaysSo(CapturedOutput output) {
+		page.config(pageConfig(Duration.ofDays(1).toSeconds()));
+		int attemptsBefore = standIn.attempts().size();
+		int acceptedBefore = standIn.accepted().size();
+		JsonNode shown = browse("chunked-upload-not-resigned", Map.of("folder", "big", "public_id", "stale"), null);
+
+		assertThat(shown.get("outcome").stringValue()).as(shown.toString()).isEqualTo("error");
+		assertThat(shown.get("error").stringValue())
+			.startsWith("Cloudinary refused the upload (HTTP 400): Stale request - reported time is ")
+			.endsWith(" which is more than 1 hour ago");
+		assertThat(shown.get("parts").valueStream().map(JsonNode::stringValue))
+			.containsExactly("Part 1 of 3 uploaded (5,242,880 of 12,582,912 bytes)");
+		List<Attempt> parts = List.copyOf(standIn.attempts().subList(attemptsBefore, standIn.attempts().size()));
+		assertThat(parts).extracting(Attempt::status).containsExactly(200, 400);
+		assertThat(parts.get(1).params().get("timestamp")).isEqualTo(parts.get(0).params().get("timestamp"));
+		assertThat(standIn.accepted()).hasSize(acceptedBefore);
+		String uploadId = auditedUploadId(output);
+		assertThat(audited(output, "upload_resign", uploadId)).isEmpty();
+		assertThat(shown.get("requests").valueStream().map(JsonNode::stringValue))
+			.as("a refused part is not retried and the session stays open to resume")
+			.noneMatch((request) -> request.contains("/signature") || request.startsWith("DELETE"));
+	}
+
+	@Test
+	void partMeetingNetworkErrorIsSentAgainOnceWithAFreshSignature(CapturedOutput output) {
+		movingClocks = false;
+		int attemptsBefore = standIn.attempts().size();
+		JsonNode shown = browse("chunked-upload-retried", Map.of("folder", "big", "public_id", "retried"),
+				"bytes " + CHUNK + "-");
+
+		assertThat(shown.get("outcome").stringValue()).as(shown.toString()).isEqualTo("result");
+		assertThat(shown.get("publicId").stringValue()).isEqualTo("retried");
+		assertThat(shown.get("aborted").stringValue())
+			.isEqualTo("bytes " + CHUNK + "-" + (2 * CHUNK - 1) + "/" + FILE_SIZE);
+		String uploadId = auditedUploadId(output);
+		List<Attempt> parts = List.copyOf(standIn.attempts().subList(attemptsBefore, standIn.attempts().size()));
+		assertThat(parts).hasSize(3).allMatch(Attempt::accepted);
+		assertThat(parts).extracting((attempt) -> attempt.part().start()).containsExactly(0L, (long) CHUNK, 2L * CHUNK);
+		String signet = "http://127.0.0.1:" + this.port + "/v1/uploads";
+		String upload = standIn.uploadPrefix() + "/v1_1/" + TestAccounts.CLOUD_NAME + "/image/upload";
+		assertThat(shown.get("requests").valueStream().map(JsonNode::stringValue))
+			.as("no re-signing but for the retry: the clocks stand still")
+			.filteredOn((request) -> request.contains("/v1/uploads") || request.contains("/upload"))
+			.containsExactly("POST " + signet, "POST " + upload, "POST " + upload,
+					"POST " + signet + "/" + uploadId + "/signature", "POST " + upload, "POST " + upload,
+					"DELETE " + signet + "/" + uploadId);
+		Eventually.within(Duration.ofSeconds(5), () -> audited(output, "upload_resign", uploadId).size() == 1);
+		assertThat(audited(output, "upload_resign", uploadId)).hasSize(1);
+	}
+
 	private JsonNode browse(String name, Map<String, String> fields) {
+		return browse(name, fields, null);
+	}
+
+	private JsonNode browse(String name, Map<String, String> fields, String abortOnce) {
 		Map<String, Object> input = new HashMap<>();
+		if (abortOnce != null) {
+			input.put("abortOnce", abortOnce);
+		}
 		input.put("url", page.origin() + "/");
 		input.put("chromium", chromium.toString());
 		input.put("file", bigFile.toString());
@@ -237,6 +295,16 @@ class BrowserChunkedUploadTests {
 		input.put("controlFile", controlFile.toString());
 		input.put("screenshot", Tool.projectDir().resolve("target/screenshots/" + name + ".png").toString());
 		return NodeScript.run("browser-chunked-upload.mjs", input);
+	}
+
+	private Map<String, Object> pageConfig(long resignAfterSeconds) {
+		Map<String, Object> config = new HashMap<>();
+		config.put("signetUrl", "http://127.0.0.1:" + this.port);
+		config.put("tokenUrl", "/auth/token");
+		config.put("profile", "big-files");
+		config.put("uploadSessions", true);
+		config.put("resignAfterSeconds", resignAfterSeconds);
+		return config;
 	}
 
 	/** Moves the page's clock through the browser script's control server. */
