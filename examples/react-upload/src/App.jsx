@@ -1,7 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
-  createSignetClient, loadUploadWidget, tokenFrom, uploadToCloudinary, widgetUploadSignature,
+  createSignetClient, loadUploadWidget, tokenFrom, uploadInParts, uploadToCloudinary, widgetUploadSignature,
 } from './signet.js';
+
+/**
+ * Files over this size go through an upload session (POST /v1/uploads) in parts of the session's
+ * chunk_size; smaller ones in one upload. 5 MiB is the smallest part Cloudinary takes (every part but
+ * the last), so a smaller file is one part anyway, and the profile's chunk_size is only known from
+ * the session's answer.
+ */
+const SESSION_ABOVE_BYTES = 5 * 1024 * 1024;
 
 function uploadParams(form) {
   const params = {};
@@ -16,9 +24,10 @@ function uploadParams(form) {
   return params;
 }
 
-function DirectUpload({ signet, profile }) {
+function DirectUpload({ signet, profile, sessions }) {
   const [state, setState] = useState({ phase: 'idle' });
   const [progress, setProgress] = useState(0);
+  const [parts, setParts] = useState([]);
 
   async function onSubmit(event) {
     event.preventDefault();
@@ -36,7 +45,24 @@ function DirectUpload({ signet, profile }) {
       return;
     }
     setProgress(0);
+    setParts([]);
     try {
+      if (sessions.enabled && file.size > SESSION_ABOVE_BYTES) {
+        setState({ phase: 'signing' });
+        const session = await signet.beginUpload(params, {
+          profile, bytes: file.size, filename: file.name, contentType: file.type || undefined,
+        });
+        setState({ phase: 'uploading', signed: session });
+        const result = await uploadInParts(signet, session, file, {
+          resignAfterSeconds: sessions.resignAfterSeconds,
+          onPart: (done) => {
+            setParts((shown) => [...shown, done]);
+            setProgress(done.bytes / done.total);
+          },
+        });
+        setState({ phase: 'done', result });
+        return;
+      }
       setState({ phase: 'signing' });
       const signed = await signet.sign(params, { profile });
       setState({ phase: 'uploading', signed });
@@ -64,6 +90,13 @@ function DirectUpload({ signet, profile }) {
       <p>
         <progress data-testid="progress" max="1" value={progress} /> <span data-testid="percent">{Math.round(progress * 100)}%</span>
       </p>
+      {parts.length > 0 && (
+        <ol data-testid="parts">
+          {parts.map(({ part, parts: count, bytes, total }) => (
+            <li key={part}>Part {part} of {count} uploaded ({bytes.toLocaleString('en')} of {total.toLocaleString('en')} bytes)</li>
+          ))}
+        </ol>
+      )}
       <Status state={state} />
     </section>
   );
@@ -82,6 +115,9 @@ function Status({ state }) {
     case 'signing':
       return <p role="status">Asking Signet for a signature…</p>;
     case 'uploading':
+      if (state.signed.upload_id) {
+        return <p role="status">Uploading to Cloudinary in parts (upload session valid until {state.signed.session_expires_at})…</p>;
+      }
       return <p role="status">Uploading to Cloudinary (signature valid until {state.signed.expires_at})…</p>;
     case 'done':
       return (
@@ -149,6 +185,12 @@ export default function App({ config }) {
     signetUrl: config.signetUrl,
     getAccessToken: config.tokenUrl ? tokenFrom(config.tokenUrl) : undefined,
   }), [config]);
+  // Upload sessions for big files unless the config turns them off; re-sign before a part whose
+  // signature is older than resignAfterSeconds (Signet's advice: a minute).
+  const sessions = useMemo(() => ({
+    enabled: config.uploadSessions ?? true,
+    resignAfterSeconds: config.resignAfterSeconds ?? 60,
+  }), [config]);
 
   return (
     <main>
@@ -162,7 +204,7 @@ export default function App({ config }) {
         <button type="button" aria-pressed={mode === 'widget'} onClick={() => setMode('widget')}>Upload Widget</button>
       </nav>
       {mode === 'direct'
-        ? <DirectUpload signet={signet} profile={config.profile ?? undefined} />
+        ? <DirectUpload signet={signet} profile={config.profile ?? undefined} sessions={sessions} />
         : <WidgetUpload signet={signet} profile={config.widgetProfile ?? 'default'} />}
     </main>
   );

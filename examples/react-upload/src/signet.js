@@ -61,6 +61,15 @@ export function createSignetClient({ signetUrl, getAccessToken }) {
       call('POST', `/v1/signatures/widget${profile ? `?profile=${encodeURIComponent(profile)}` : ''}`, { paramsToSign }),
     /** GET /v1/profiles/{name}: cloud name, API key, forced values and ready-made widget options. */
     profile: (name) => call('GET', `/v1/profiles/${encodeURIComponent(name)}`),
+    /** POST /v1/uploads: an upload session for one big file (upload_id, chunk_size, first signature). */
+    beginUpload: (params, { profile, resourceType, bytes, filename, contentType } = {}) =>
+      call('POST', '/v1/uploads', {
+        params, profile, resource_type: resourceType, bytes, filename, content_type: contentType,
+      }),
+    /** POST /v1/uploads/{id}/signature: the session's parameters with a fresh timestamp and signature. */
+    resign: (uploadId) => call('POST', `/v1/uploads/${encodeURIComponent(uploadId)}/signature`, {}),
+    /** DELETE /v1/uploads/{id}: finishes the session; Signet signs nothing more for it. */
+    finish: (uploadId) => call('DELETE', `/v1/uploads/${encodeURIComponent(uploadId)}`),
   };
 }
 // #endregion client
@@ -97,6 +106,66 @@ export function uploadToCloudinary(signed, file, onProgress = () => {}) {
   });
 }
 // #endregion upload
+
+// #region chunked
+/**
+ * Uploads a big file in parts through an upload session (session = signet.beginUpload(...)): each
+ * part goes to session.upload_url with the same X-Unique-Upload-Id and its own Content-Range, signed
+ * over the session's parameters. One part at a time, so the last goes after the others returned.
+ * Cloudinary checks every part's own signature: before a part whose signature arrived more than
+ * resignAfterSeconds ago (by the page's clock, so neither clock skew nor a back-dated timestamp
+ * fools it), and before retrying a part that met a network error, it asks Signet for a fresh one.
+ */
+export async function uploadInParts(signet, session, file, { onPart = () => {}, resignAfterSeconds = 60, now = Date.now } = {}) {
+  const size = session.chunk_size;
+  const parts = Math.max(1, Math.ceil(file.size / size));
+  let signed = session;
+  let signedAt = now();
+  const resign = async () => {
+    signed = await signet.resign(session.upload_id);
+    signedAt = now();
+  };
+  let result;
+  for (let part = 1; part <= parts; part++) {
+    const start = (part - 1) * size;
+    const end = Math.min(start + size, file.size) - 1;
+    const send = () => postPart(signed, session.upload_id, file.slice(start, end + 1), file.name,
+      `bytes ${start}-${end}/${file.size}`);
+    if (now() - signedAt > resignAfterSeconds * 1000) await resign();
+    try {
+      result = await send();
+    } catch (error) {
+      if (error.status !== 0) throw error; // refused: the same part again would be refused again
+      await resign();
+      result = await send();
+    }
+    onPart({ part, parts, bytes: end + 1, total: file.size });
+  }
+  await signet.finish(session.upload_id);
+  return result; // the last part's answer: public_id, version, bytes, ...
+}
+
+async function postPart(signed, uploadId, chunk, filename, contentRange) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(signed.params)) form.append(name, value);
+  form.append('api_key', signed.api_key);
+  form.append('signature', signed.signature);
+  form.append('file', chunk, filename);
+  let response;
+  try {
+    response = await fetch(signed.upload_url, {
+      method: 'POST',
+      headers: { 'X-Unique-Upload-Id': uploadId, 'Content-Range': contentRange },
+      body: form,
+    });
+  } catch {
+    throw new UploadError(`A part (${contentRange}) could not reach Cloudinary (network error).`, 0);
+  }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new UploadError(body.error?.message ?? `A part failed with HTTP ${response.status}`, response.status);
+  return body;
+}
+// #endregion chunked
 
 // #region widget
 /**

@@ -41,7 +41,8 @@ class ClientDocsTests {
 		}
 		assertThat(checked).hasSize((int) docs.lines().filter((line) -> line.startsWith("<!-- snippet: ")).count())
 			.contains("examples/react-upload/src/signet.js#client", "examples/react-upload/src/signet.js#upload",
-					"examples/react-upload/src/signet.js#widget", "src/test/node/node-sdk-upload.mjs#node-sdk",
+					"examples/react-upload/src/signet.js#widget", "examples/react-upload/src/signet.js#chunked",
+					"src/test/node/node-sdk-upload.mjs#node-sdk",
 					"src/test/node/next-cloudinary-signature.mjs#next-cloudinary", "examples/curl.sh#curl",
 					"src/test/node/node-chunked-upload.mjs#node-chunked", "examples/curl-chunked.sh#curl-chunked");
 	}
