@@ -12,9 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.http.ResponseEntity;
 
 /**
  * The OpenAPI description of the delivery endpoints, kept apart from the controller.
@@ -55,7 +54,8 @@ interface DeliveryApi {
 	@ApiResponse(responseCode = "403", description = "Without the signing scope, or no delivery profile for the caller",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
-	ResponseEntity<DeliveryUrlResponse> signUrl(byte @Nullable [] body, @Parameter(hidden = true) CallerClaim claim);
+	DeliveryUrlResponse signUrl(byte @Nullable [] body, @Parameter(hidden = true) CallerClaim claim,
+			@Parameter(hidden = true) HttpServletResponse response);
 
 	@Operation(summary = "Issue a __cld_token__ auth token",
 			description = "HMAC-SHA256 with the account's token key (CLOUDINARY_AUTH_TOKEN_KEY), for an ACL or a "
@@ -82,7 +82,8 @@ interface DeliveryApi {
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "501", description = "The account has no token key",
 			content = @Content(mediaType = PROBLEM))
-	ResponseEntity<AuthTokenResponse> issueToken(byte @Nullable [] body, @Parameter(hidden = true) CallerClaim claim);
+	AuthTokenResponse issueToken(byte @Nullable [] body, @Parameter(hidden = true) CallerClaim claim,
+			@Parameter(hidden = true) HttpServletResponse response);
 
 	// @formatter:off (spring-javaformat would write "( {" and "){" here, which checkstyle refuses)
 	/**

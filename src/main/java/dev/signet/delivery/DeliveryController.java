@@ -5,10 +5,10 @@ import dev.signet.access.CallerClaim;
 import dev.signet.access.Endpoint;
 import dev.signet.access.Issued;
 import dev.signet.web.Responses;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,21 +38,21 @@ class DeliveryController implements DeliveryApi {
 	@Override
 	@PostMapping(path = "/v1/delivery-urls", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseEntity<DeliveryUrlResponse> signUrl(@RequestBody(required = false) byte @Nullable [] body,
-			CallerClaim claim) {
+	public DeliveryUrlResponse signUrl(@RequestBody(required = false) byte @Nullable [] body, CallerClaim claim,
+			HttpServletResponse response) {
 		Issued<DeliveryUrlResponse> issued = this.access.issue(Endpoint.DELIVERY_URL, claim,
 				() -> DeliverySigning.readUrlRequest(body), this.profiles, this.signing::signUrl);
-		return Responses.ok(issued.response(), issued.limit());
+		return Responses.ok(response, issued.response(), issued.limit());
 	}
 
 	@Override
 	@PostMapping(path = "/v1/auth-tokens", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseEntity<AuthTokenResponse> issueToken(@RequestBody(required = false) byte @Nullable [] body,
-			CallerClaim claim) {
+	public AuthTokenResponse issueToken(@RequestBody(required = false) byte @Nullable [] body, CallerClaim claim,
+			HttpServletResponse response) {
 		Issued<AuthTokenResponse> issued = this.access.issue(Endpoint.AUTH_TOKEN, claim,
 				() -> DeliverySigning.readTokenRequest(body), this.profiles, this.signing::issueToken);
-		return Responses.ok(issued.response(), issued.limit());
+		return Responses.ok(response, issued.response(), issued.limit());
 	}
 
 }

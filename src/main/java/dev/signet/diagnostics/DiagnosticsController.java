@@ -20,11 +20,11 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -66,11 +66,11 @@ class DiagnosticsController {
 	@ApiResponse(responseCode = "429", description = "The caller's diagnostics rate limit is reached")
 	@PostMapping(path = "/v1/diagnostics/invalid-signature", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<SignatureDiagnosis.Result> diagnose(@RequestBody byte[] body,
-			@Parameter(hidden = true) CallerClaim claim) {
+	SignatureDiagnosis.Result diagnose(@RequestBody byte[] body, @Parameter(hidden = true) CallerClaim claim,
+			@Parameter(hidden = true) HttpServletResponse response) {
 		Issued<SignatureDiagnosis.Result> issued = this.access.serve(Endpoint.DIAGNOSIS, claim,
 				(caller) -> diagnose(body));
-		return Responses.ok(issued.response(), issued.limit());
+		return Responses.ok(response, issued.response(), issued.limit());
 	}
 
 	private SignatureDiagnosis.Result diagnose(byte[] body) {

@@ -11,9 +11,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.http.ResponseEntity;
 
 /**
  * The OpenAPI description of the notification endpoints, kept apart from the controller.
@@ -61,9 +60,9 @@ interface NotificationApi {
 	@ApiResponse(responseCode = "413", description = "Body too large", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Form or multipart body (raw bytes cannot be kept)",
 			content = @Content(mediaType = PROBLEM))
-	ResponseEntity<NotificationVerification> verify(@Nullable String signature, @Nullable String timestamp,
-			String account, @Parameter(hidden = true) CallerClaim claim,
-			@Parameter(hidden = true) HttpServletRequest request);
+	NotificationVerification verify(@Nullable String signature, @Nullable String timestamp, String account,
+			@Parameter(hidden = true) CallerClaim claim, @Parameter(hidden = true) HttpServletRequest request,
+			@Parameter(hidden = true) HttpServletResponse response);
 
 	@Operation(summary = "Receive a notification from Cloudinary",
 			description = "Set this URL (with /{account} for a named account) as Cloudinary's notification URL. "

@@ -14,10 +14,10 @@ import dev.signet.web.HttpProperties;
 import dev.signet.web.Responses;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -62,14 +62,14 @@ class NotificationController implements NotificationApi {
 
 	@Override
 	@PostMapping(path = "/v1/notifications/verify", produces = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseEntity<NotificationVerification> verify(
+	public NotificationVerification verify(
 			@RequestHeader(name = SIGNATURE, required = false) @Nullable String signature,
 			@RequestHeader(name = TIMESTAMP, required = false) @Nullable String timestamp,
 			@RequestParam(name = "account", defaultValue = CloudinaryAccounts.DEFAULT) String account,
-			CallerClaim claim, HttpServletRequest request) {
+			CallerClaim claim, HttpServletRequest request, HttpServletResponse response) {
 		Issued<NotificationVerification> issued = this.access.serve(Endpoint.VERIFICATION, claim,
 				(caller) -> verify(signature, timestamp, account, request));
-		return Responses.ok(issued.response(), issued.limit());
+		return Responses.ok(response, issued.response(), issued.limit());
 	}
 
 	private NotificationVerification verify(@Nullable String signature, @Nullable String timestamp, String account,

@@ -17,9 +17,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -53,11 +53,11 @@ class ProfileController {
 					+ "stays a placeholder to fill with a fresh UUID per upload), the allowed parameters with their "
 					+ "rules, the validity and the Upload Widget options to set.")
 	@GetMapping(path = "/v1/profiles/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> profile(@PathVariable String name,
-			@Parameter(hidden = true) CallerClaim claim) {
+	Map<String, Object> profile(@PathVariable String name, @Parameter(hidden = true) CallerClaim claim,
+			HttpServletResponse response) {
 		Issued<Map<String, Object>> issued = this.access.serve(Endpoint.VERIFICATION, claim,
 				(caller) -> describe(name, caller));
-		return Responses.ok(issued.response(), issued.limit());
+		return Responses.ok(response, issued.response(), issued.limit());
 	}
 
 	private Map<String, Object> describe(String name, Caller caller) {

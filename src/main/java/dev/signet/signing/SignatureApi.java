@@ -12,9 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.http.ResponseEntity;
 
 /**
  * The OpenAPI description of the signing endpoints, kept apart from the controller.
@@ -67,7 +66,8 @@ interface SignatureApi {
 	@ApiResponse(responseCode = "429",
 			description = "A rate limit or quota is reached; see Retry-After, RateLimit-Policy and RateLimit",
 			content = @Content(mediaType = PROBLEM))
-	ResponseEntity<SignatureResponse> sign(byte[] body, @Parameter(hidden = true) CallerClaim claim);
+	SignatureResponse sign(byte[] body, @Parameter(hidden = true) CallerClaim claim,
+			@Parameter(hidden = true) HttpServletResponse response);
 
 	@Operation(summary = "Sign the Upload Widget's parameters as given",
 			description = "The contract of the Upload Widget's uploadSignature function and of next-cloudinary's "
@@ -93,9 +93,9 @@ interface SignatureApi {
 	@ApiResponse(responseCode = "429",
 			description = "A rate limit or quota is reached; see Retry-After, RateLimit-Policy and RateLimit",
 			content = @Content(mediaType = PROBLEM))
-	ResponseEntity<WidgetSignatureResponse> signWidget(byte[] body, @Parameter(
+	WidgetSignatureResponse signWidget(byte[] body, @Parameter(
 			description = "The signing profile, when the body names none (next-cloudinary's signatureEndpoint can carry it)") @Nullable String profile,
-			@Parameter(hidden = true) CallerClaim claim);
+			@Parameter(hidden = true) CallerClaim claim, @Parameter(hidden = true) HttpServletResponse response);
 
 	// @formatter:off (spring-javaformat would write "( {" and "){" here, which checkstyle refuses)
 	/**

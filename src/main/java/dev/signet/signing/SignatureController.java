@@ -5,10 +5,10 @@ import dev.signet.access.CallerClaim;
 import dev.signet.access.Endpoint;
 import dev.signet.access.Issued;
 import dev.signet.web.Responses;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -41,20 +41,21 @@ class SignatureController implements SignatureApi {
 
 	@Override
 	@PostMapping
-	public ResponseEntity<SignatureResponse> sign(@RequestBody byte[] body, CallerClaim claim) {
+	public SignatureResponse sign(@RequestBody byte[] body, CallerClaim claim, HttpServletResponse response) {
 		Issued<SignatureResponse> issued = this.access.issue(Endpoint.STAMPED, claim,
 				() -> SignatureRequestReader.readStampRequest(body), this.profiles, this.signatures::stamp);
-		return Responses.ok(issued.response(), issued.limit());
+		return Responses.ok(response, issued.response(), issued.limit());
 	}
 
 	@Override
 	@PostMapping("/widget")
-	public ResponseEntity<WidgetSignatureResponse> signWidget(@RequestBody byte[] body,
-			@RequestParam(name = "profile", required = false) @Nullable String profileName, CallerClaim claim) {
+	public WidgetSignatureResponse signWidget(@RequestBody byte[] body,
+			@RequestParam(name = "profile", required = false) @Nullable String profileName, CallerClaim claim,
+			HttpServletResponse response) {
 		Issued<WidgetSignatureResponse> issued = this.access.issue(Endpoint.WIDGET, claim,
 				() -> SignatureRequestReader.readWidgetRequest(body).withProfileFallback(profileName), this.profiles,
 				this.signatures::signWidget);
-		return Responses.ok(issued.response(), issued.limit());
+		return Responses.ok(response, issued.response(), issued.limit());
 	}
 
 }

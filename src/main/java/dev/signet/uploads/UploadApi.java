@@ -9,9 +9,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.http.ResponseEntity;
 
 /**
  * The OpenAPI description of upload sessions, kept apart from the controller.
@@ -53,7 +52,8 @@ interface UploadApi {
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "503", description = "The session store cannot take the session; see Retry-After",
 			content = @Content(mediaType = PROBLEM))
-	ResponseEntity<UploadSessionResponse> create(byte[] body, @Parameter(hidden = true) CallerClaim claim);
+	UploadSessionResponse create(byte[] body, @Parameter(hidden = true) CallerClaim claim,
+			@Parameter(hidden = true) HttpServletResponse response);
 
 	@Operation(summary = "Sign the session's next part (or a retry) with a fresh timestamp",
 			description = "The same parameters as the session's first signature, a fresh timestamp and signature. "
@@ -71,8 +71,8 @@ interface UploadApi {
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "503", description = "The shared session store does not answer; see Retry-After",
 			content = @Content(mediaType = PROBLEM))
-	ResponseEntity<UploadSessionResponse> resign(String uploadId, byte @Nullable [] body,
-			@Parameter(hidden = true) CallerClaim claim);
+	UploadSessionResponse resign(String uploadId, byte @Nullable [] body, @Parameter(hidden = true) CallerClaim claim,
+			@Parameter(hidden = true) HttpServletResponse response);
 
 	@Operation(summary = "Finish an upload session", description = "No part is signed for it afterwards.")
 	@ApiResponse(responseCode = "204", description = "Finished")
@@ -80,6 +80,7 @@ interface UploadApi {
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "410", description = "Already expired or finished",
 			content = @Content(mediaType = PROBLEM))
-	ResponseEntity<Void> finish(String uploadId, @Parameter(hidden = true) CallerClaim claim);
+	void finish(String uploadId, @Parameter(hidden = true) CallerClaim claim,
+			@Parameter(hidden = true) HttpServletResponse response);
 
 }

@@ -10,10 +10,10 @@ import dev.signet.codec.StrictJson;
 import dev.signet.signing.SignatureRequestReader;
 import dev.signet.signing.SigningProfiles;
 import dev.signet.web.Responses;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,33 +46,34 @@ class UploadController implements UploadApi {
 
 	@Override
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseEntity<UploadSessionResponse> create(@RequestBody byte[] body, CallerClaim claim) {
+	public UploadSessionResponse create(@RequestBody byte[] body, CallerClaim claim, HttpServletResponse response) {
 		Issued<UploadSessionResponse> issued = this.access.issue(Endpoint.UPLOAD_SESSION, claim,
 				() -> SignatureRequestReader.readSessionRequest(body), this.profiles, this.sessions::create);
-		return Responses.created("/v1/uploads/" + issued.response().uploadId(), issued.response(), issued.limit());
+		return Responses.created(response, "/v1/uploads/" + issued.response().uploadId(), issued.response(),
+				issued.limit());
 	}
 
 	@Override
 	@PostMapping("/{uploadId}/signature")
-	public ResponseEntity<UploadSessionResponse> resign(@PathVariable String uploadId,
-			@RequestBody(required = false) byte @Nullable [] body, CallerClaim claim) {
+	public UploadSessionResponse resign(@PathVariable String uploadId,
+			@RequestBody(required = false) byte @Nullable [] body, CallerClaim claim, HttpServletResponse response) {
 		Issued<UploadSessionResponse> issued = this.access.issue(Endpoint.UPLOAD_RESIGN, claim, () -> {
 			if (body != null && body.length > 0) {
 				StrictJson.readObject(body, Set.of());
 			}
 			return this.sessions.lookup(uploadId);
 		}, this.profiles, this.sessions::resign);
-		return Responses.ok(issued.response(), issued.limit());
+		return Responses.ok(response, issued.response(), issued.limit());
 	}
 
 	@Override
 	@DeleteMapping("/{uploadId}")
-	public ResponseEntity<Void> finish(@PathVariable String uploadId, CallerClaim claim) {
+	public void finish(@PathVariable String uploadId, CallerClaim claim, HttpServletResponse response) {
 		Issued<Boolean> finished = this.access.serve(Endpoint.UPLOAD_RESIGN, claim, (caller) -> {
 			this.sessions.finish(uploadId, caller);
 			return true;
 		});
-		return Responses.noContent(finished.limit());
+		Responses.noContent(response, finished.limit());
 	}
 
 }

@@ -9,9 +9,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.http.ResponseEntity;
 
 /**
  * The OpenAPI description of API-response verification, kept apart from the controller.
@@ -49,7 +48,8 @@ interface ResponseVerificationApi {
 	@ApiResponse(responseCode = "403", description = "Authenticated without the signing scope",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "415", description = "Body not JSON", content = @Content(mediaType = PROBLEM))
-	ResponseEntity<ResponseVerification> verify(byte @Nullable [] body, @Parameter(hidden = true) CallerClaim claim);
+	ResponseVerification verify(byte @Nullable [] body, @Parameter(hidden = true) CallerClaim claim,
+			@Parameter(hidden = true) HttpServletResponse response);
 
 	/**
 	 * Request body of {@code POST /v1/responses/verify}.

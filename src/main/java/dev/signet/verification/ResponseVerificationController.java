@@ -15,11 +15,11 @@ import dev.signet.codec.StrictJson;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
 import dev.signet.web.Responses;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,10 +47,10 @@ class ResponseVerificationController implements ResponseVerificationApi {
 	@Override
 	@PostMapping(path = "/v1/responses/verify", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseEntity<ResponseVerification> verify(@RequestBody(required = false) byte @Nullable [] body,
-			CallerClaim claim) {
+	public ResponseVerification verify(@RequestBody(required = false) byte @Nullable [] body, CallerClaim claim,
+			HttpServletResponse response) {
 		Issued<ResponseVerification> issued = this.access.serve(Endpoint.VERIFICATION, claim, (caller) -> verify(body));
-		return Responses.ok(issued.response(), issued.limit());
+		return Responses.ok(response, issued.response(), issued.limit());
 	}
 
 	private ResponseVerification verify(byte @Nullable [] body) {

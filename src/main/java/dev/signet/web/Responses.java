@@ -1,11 +1,14 @@
 package dev.signet.web;
 
 import dev.signet.refusal.LimitStatus;
-
-import org.springframework.http.ResponseEntity;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Successful answers with the rate-limit headers of the tightest limit that applied.
+ * Controllers answer their typed body and write status and headers here, from the result
+ * of the access pipeline: the body goes through MVC's plain {@code @ResponseBody} path,
+ * which (unlike {@code ResponseEntity}'s) does not flush the response before it is
+ * complete, so answers keep their {@code Content-Length} and go out in one write.
  *
  * @author Signet developers
  */
@@ -15,45 +18,46 @@ public final class Responses {
 	}
 
 	/**
-	 * A 200 with a body and the {@code RateLimit-Policy} and {@code RateLimit} headers.
+	 * A 200: adds the {@code RateLimit-Policy} and {@code RateLimit} headers.
 	 * @param <T> the body type
+	 * @param response the response
 	 * @param body the body
 	 * @param limit the limit's state
-	 * @return the response
+	 * @return the body
 	 */
-	public static <T> ResponseEntity<T> ok(T body, LimitStatus limit) {
-		ResponseEntity.BodyBuilder builder = ResponseEntity.ok();
-		addLimit(builder, limit);
-		return builder.body(body);
+	public static <T> T ok(HttpServletResponse response, T body, LimitStatus limit) {
+		addLimit(response, limit);
+		return body;
 	}
 
 	/**
-	 * A 201 with a body, its {@code Location} and the rate-limit headers.
+	 * A 201: its {@code Location} and the rate-limit headers.
 	 * @param <T> the body type
+	 * @param response the response
 	 * @param location the path of what was created
 	 * @param body the body
 	 * @param limit the limit's state
-	 * @return the response
+	 * @return the body
 	 */
-	public static <T> ResponseEntity<T> created(String location, T body, LimitStatus limit) {
-		ResponseEntity.BodyBuilder builder = ResponseEntity.status(201).header("Location", location);
-		addLimit(builder, limit);
-		return builder.body(body);
+	public static <T> T created(HttpServletResponse response, String location, T body, LimitStatus limit) {
+		response.setStatus(HttpServletResponse.SC_CREATED);
+		response.setHeader("Location", location);
+		addLimit(response, limit);
+		return body;
 	}
 
 	/**
 	 * A 204 with the rate-limit headers.
+	 * @param response the response
 	 * @param limit the limit's state
-	 * @return the response
 	 */
-	public static ResponseEntity<Void> noContent(LimitStatus limit) {
-		ResponseEntity.HeadersBuilder<?> builder = ResponseEntity.noContent();
-		addLimit(builder, limit);
-		return builder.build();
+	public static void noContent(HttpServletResponse response, LimitStatus limit) {
+		response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+		addLimit(response, limit);
 	}
 
-	private static void addLimit(ResponseEntity.HeadersBuilder<?> builder, LimitStatus limit) {
-		ProblemResponses.rateLimitHeaders(limit).forEach((name, value) -> builder.header(name, value));
+	private static void addLimit(HttpServletResponse response, LimitStatus limit) {
+		ProblemResponses.rateLimitHeaders(limit).forEach(response::setHeader);
 	}
 
 }
