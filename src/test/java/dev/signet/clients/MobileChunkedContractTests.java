@@ -218,6 +218,28 @@ class MobileChunkedContractTests {
 	}
 
 	@Test
+	void runOutlivingItsOneSignatureFailsAtTheNextPartAndTheSdkGivesUp() {
+		Map<String, String> store = new HashMap<>();
+		AndroidRequest request = new AndroidRequest(options("trip-5"), this.video, Params.KEPT);
+		int before = standIn.attempts().size();
+		// the profile's validity is 10 minutes: the first part takes 11
+		standIn.afterEveryAcceptedPart((part) -> clock.advance(Duration.ofMinutes(11)));
+		Outcome outcome;
+		try {
+			outcome = request.process(provider(store), new Network((part) -> false));
+		}
+		finally {
+			standIn.afterEveryAcceptedPart((part) -> {
+			});
+		}
+		assertThat(outcome.status()).as("the SDK asks for no signature within a run").isEqualTo(Status.FAILURE);
+		assertThat(outcome.error()).startsWith("Stale request - reported time is ");
+		List<Attempt> parts = standIn.attempts().subList(before, standIn.attempts().size());
+		assertThat(parts).extracting(Attempt::status).containsExactly(200, 400);
+		assertThat(this.signetCalls).containsExactly("POST /v1/uploads");
+	}
+
+	@Test
 	void uploadRunAgainAfterTheAppWasKilledIsSignedByANewProviderReSigningTheStoredSession() {
 		Map<String, String> store = new ConcurrentHashMap<>(); // SharedPreferences:
 																// survives the kill
