@@ -339,22 +339,19 @@ class MobileChunkedContractTests {
 	static final class SignetSessionSignatureProvider implements SignatureProvider {
 
 		// #region android-session
-		private final Map<String, String> uploadIds; // SharedPreferences in the app:
-														// survives a kill
+		// public_id -> upload_id; SharedPreferences in the app: survives a kill
+		private final Map<String, String> uploadIds;
 
 		@Override
 		public Signature provideSignature(Map options) {
-			// Called on the upload thread once per run of the request (first run, retry
-			// after a
-			// network error, run after the app was killed), never per part; blocking is
-			// fine.
-			String key = (String) options.get("public_id"); // chosen by the app, with
-															// overwrite=false
+			// Called on the upload thread once per run of the request: the first run,
+			// each retry after a network error, the run after the app was killed.
+			// Never per part. Blocking is fine here.
+			String key = (String) options.get("public_id"); // yours, with overwrite=false
 			String uploadId = this.uploadIds.get(key);
 			JSONObject answer;
 			if (uploadId == null) {
-				// Sign exactly what the SDK will post: buildUploadParams(options) without
-				// blank values.
+				// Sign what the SDK posts: buildUploadParams(options) minus blank values.
 				JSONObject params = new JSONObject();
 				for (Map.Entry<String, Object> e : Util.buildUploadParams(options).entrySet()) {
 					if (StringUtils.isNotBlank(e.getValue())) {
