@@ -77,9 +77,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message it throws. Ported with {@code HttpURLConnection} as
  * {@link AndroidUploaderStrategy}.</li>
  * <li>cloudinary-core's {@code com.cloudinary.Uploader.uploadLarge} and
- * {@code uploadLargeParts} run as they are (the SDK's own code, from the test class
- * path): one signature for every part of a run, the same {@code X-Unique-Upload-Id},
- * {@code Content-Range: bytes start-end/total}.</li>
+ * {@code uploadLargeParts} run as they are (the SDK's own code, from the test class path,
+ * 2.4.0; the Android SDK 3.1.2 declares 2.3.0, and cloudinary/cloudinary_java's
+ * {@code cloudinary-core/src/main/java/com/cloudinary/Uploader.java} has not changed from
+ * 2024-07 to the 2026-07 sources read): one signature for every part of a run, the same
+ * {@code X-Unique-Upload-Id}, {@code Content-Range: bytes start-end/total}.</li>
  * <li>{@code core/src/main/java/com/cloudinary/android/AndroidJobStrategy.java}: the
  * WorkManager job builds its {@code RequestParams} afresh from the saved
  * {@code PayloadData} on every run, so on a device a rescheduled or restarted request
