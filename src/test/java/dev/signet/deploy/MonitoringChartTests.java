@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.marcnuri.helm.Helm;
 import dev.signet.cloudinary.ApiSecret;
@@ -85,7 +87,7 @@ class MonitoringChartTests {
 
 	private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.*),\\s*([a-zA-Z_]\\w*)\\)$");
 
-	private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"(?:[^\"\\\\]|\\\\.)*\"");
+	private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -116,20 +118,23 @@ class MonitoringChartTests {
 	@Test
 	void everyQueryOfTheDashboardAndRulesNamesMetricsAndLabelsARunningSignetExports() throws IOException {
 		Rendered rendered = render(VALUES);
-		Map<String, Set<String>> exported = exerciseAndScrape();
+		Map<String, Map<String, Set<String>>> exported = exerciseAndScrape();
 		List<String> expressions = new ArrayList<>(rendered.dashboardExpressions());
 		expressions.addAll(rendered.ruleExpressions().values());
 		assertThat(rendered.dashboardExpressions()).hasSizeGreaterThanOrEqualTo(20);
 		Set<String> used = new TreeSet<>();
 		for (String expression : expressions) {
-			Map<String, Set<String>> selectors = selectors(expression);
+			Map<String, List<LabelMatch>> selectors = selectors(expression);
 			assertThat(selectors).as("metrics in %s", expression).isNotEmpty();
-			selectors.forEach((metric, labels) -> {
+			selectors.forEach((metric, matches) -> {
 				assertThat(exported).as("%s (in %s) is exported", metric, expression).containsKey(metric);
-				for (String label : labels) {
-					if (!TARGET_LABELS.contains(label)) {
-						assertThat(exported.get(metric)).as("label %s of %s (in %s)", label, metric, expression)
-							.contains(label);
+				for (LabelMatch match : matches) {
+					if (!TARGET_LABELS.contains(match.label())) {
+						Set<String> values = exported.get(metric).get(match.label());
+						assertThat(values).as("label %s of %s (in %s)", match.label(), metric, expression).isNotNull();
+						assertThat(values)
+							.as("values of %s of %s matching %s (in %s)", match.label(), metric, match, expression)
+							.anyMatch(match::selects);
 					}
 				}
 			});
@@ -144,13 +149,19 @@ class MonitoringChartTests {
 
 	@Test
 	void selectorsNameEveryMetricAndTheLabelsOfItsOwnSelectorOnly() {
-		assertThat(selectors("histogram_quantile(0.99, sum by (uri, le) (rate(http_server_requests_seconds_bucket"
-				+ "{job=~\"$job\", uri=~\"/v1/(a|b)\"}[$__rate_interval]))) > 1e-3"))
+		assertThat(
+				labels(selectors("histogram_quantile(0.99, sum by (uri, le) (rate(http_server_requests_seconds_bucket"
+						+ "{job=~\"$job\", uri=~\"/v1/(a|b)\"}[$__rate_interval]))) > 1e-3")))
 			.isEqualTo(Map.of("http_server_requests_seconds_bucket", Set.of("job", "uri")));
-		assertThat(selectors("sum(rate(a_total{x=\"}\"}[5m] offset 1h)) / on (job) group_left (pod) b"))
+		assertThat(labels(selectors("sum(rate(a_total{x=\"}\"}[5m] offset 1h)) / on (job) group_left (pod) b")))
 			.isEqualTo(Map.of("a_total", Set.of("x"), "b", Set.of()));
-		assertThat(selectors("label_values(signet_ratelimit_degraded{namespace=~\"$namespace\"}, job)"))
+		assertThat(labels(selectors("label_values(signet_ratelimit_degraded{namespace=~\"$namespace\"}, job)")))
 			.isEqualTo(Map.of("signet_ratelimit_degraded", Set.of("namespace", "job")));
+		List<LabelMatch> matches = selectors("m{a=\"x\", b=~\"y|z\", c!=\"w\", d!~\"v.*\"}").get("m");
+		assertThat(matches).extracting((match) -> match.selects("x")).containsExactly(true, false, true, true);
+		assertThat(matches).extracting((match) -> match.selects("z")).containsExactly(false, true, true, true);
+		assertThat(matches).extracting((match) -> match.selects("w")).containsExactly(false, false, false, true);
+		assertThat(matches).extracting((match) -> match.selects("v1")).containsExactly(false, false, true, false);
 	}
 
 	@Test
@@ -216,9 +227,9 @@ class MonitoringChartTests {
 	/**
 	 * Uses every endpoint the dashboard shows, so that its counters exist, and scrapes
 	 * Signet.
-	 * @return the exported metric names, each with its label names
+	 * @return the exported metric names, each with its labels and their values
 	 */
-	private Map<String, Set<String>> exerciseAndScrape() {
+	private Map<String, Map<String, Set<String>>> exerciseAndScrape() {
 		Http http = new Http(this.port);
 		String body = "{\"params\": {\"folder\": \"uploads\"}}";
 		String backend = "backend-key-fedcba9876543210";
@@ -265,10 +276,10 @@ class MonitoringChartTests {
 		return http.send("POST", path, body, "Content-Type", "application/json", "X-Api-Key", key);
 	}
 
-	private static Map<String, Set<String>> scrape(Http http) {
+	private static Map<String, Map<String, Set<String>>> scrape(Http http) {
 		Response response = http.send("GET", "/actuator/prometheus", null);
 		assertThat(response.status()).isEqualTo(200);
-		Map<String, Set<String>> metrics = new LinkedHashMap<>();
+		Map<String, Map<String, Set<String>>> metrics = new LinkedHashMap<>();
 		for (String line : response.body().split("\n")) {
 			if (line.isBlank() || line.startsWith("#")) {
 				continue;
@@ -276,27 +287,35 @@ class MonitoringChartTests {
 			int brace = line.indexOf('{');
 			int space = line.indexOf(' ');
 			String name = line.substring(0, (brace >= 0 && brace < space) ? brace : space);
-			Set<String> labels = metrics.computeIfAbsent(name, (k) -> new TreeSet<>());
+			Map<String, Set<String>> labels = metrics.computeIfAbsent(name, (k) -> new TreeMap<>());
 			if (brace >= 0 && brace < space) {
 				Matcher matcher = LABEL.matcher(line.substring(brace, line.lastIndexOf('}') + 1));
 				while (matcher.find()) {
-					labels.add(matcher.group(1));
+					labels.computeIfAbsent(matcher.group(1), (k) -> new TreeSet<>())
+						.add(matcher.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
 				}
 			}
 		}
 		return metrics;
 	}
 
+	private static Map<String, Set<String>> labels(Map<String, List<LabelMatch>> selectors) {
+		Map<String, Set<String>> labels = new LinkedHashMap<>();
+		selectors.forEach((metric, matches) -> labels.put(metric,
+				matches.stream().map(LabelMatch::label).collect(Collectors.toCollection(LinkedHashSet::new))));
+		return labels;
+	}
+
 	/**
 	 * The metrics a PromQL expression (or a Grafana {@code label_values} query) selects,
-	 * each with the label names its selector matches on. Enough PromQL for the chart's
+	 * each with the label matchers of its selector. Enough PromQL for the chart's
 	 * queries: strings, ranges, numbers, functions, aggregations and their grouping
 	 * clauses are told apart from metric names.
 	 * @param expression the expression
-	 * @return metric name to selector label names
+	 * @return metric name to its selector's label matchers
 	 */
-	static Map<String, Set<String>> selectors(String expression) {
-		Map<String, Set<String>> found = new LinkedHashMap<>();
+	static Map<String, List<LabelMatch>> selectors(String expression) {
+		Map<String, List<LabelMatch>> found = new LinkedHashMap<>();
 		String expr = expression.strip();
 		Matcher labelValues = LABEL_VALUES.matcher(expr);
 		String extraLabel = null;
@@ -318,7 +337,7 @@ class MonitoringChartTests {
 			else if (c == '{') {
 				int end = endOfSelector(expr, i);
 				if (last != null) {
-					found.get(last).addAll(matcherLabels(expr.substring(i + 1, end)));
+					found.get(last).addAll(labelMatches(expr.substring(i + 1, end)));
 				}
 				i = end + 1;
 				last = null;
@@ -356,7 +375,7 @@ class MonitoringChartTests {
 					last = null;
 				}
 				else {
-					found.computeIfAbsent(word, (k) -> new LinkedHashSet<>());
+					found.computeIfAbsent(word, (k) -> new ArrayList<>());
 					last = word;
 				}
 				i = (next > end) ? next : end;
@@ -369,8 +388,8 @@ class MonitoringChartTests {
 			}
 		}
 		if (extraLabel != null) {
-			for (Set<String> labels : found.values()) {
-				labels.add(extraLabel);
+			for (List<LabelMatch> matches : found.values()) {
+				matches.add(new LabelMatch(extraLabel, "=~", ".+"));
 			}
 		}
 		return found;
@@ -412,14 +431,14 @@ class MonitoringChartTests {
 		return i;
 	}
 
-	private static Set<String> matcherLabels(String matchers) {
-		Set<String> labels = new LinkedHashSet<>();
-		Matcher matcher = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*(\"(?:[^\"\\\\]|\\\\.)*\")")
+	private static List<LabelMatch> labelMatches(String matchers) {
+		List<LabelMatch> matches = new ArrayList<>();
+		Matcher matcher = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
 			.matcher(matchers);
 		while (matcher.find()) {
-			labels.add(matcher.group(1));
+			matches.add(new LabelMatch(matcher.group(1), matcher.group(2), matcher.group(3).replace("\\\\", "\\")));
 		}
-		return labels;
+		return matches;
 	}
 
 	private Rendered render(String values) throws IOException {
@@ -440,6 +459,41 @@ class MonitoringChartTests {
 		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
 		options.setSplitLines(false);
 		return new Yaml(options).dump(map);
+	}
+
+	/**
+	 * One label matcher of a selector.
+	 *
+	 * @param label the label name
+	 * @param op {@code =}, {@code !=}, {@code =~} or {@code !~}
+	 * @param value the value or regular expression (PromQL's regular expressions match
+	 * the whole value)
+	 */
+	record LabelMatch(String label, String op, String value) {
+
+		/**
+		 * Whether a series with this value of the label is selected. A value holding a
+		 * Grafana variable ({@code $job}) selects any value.
+		 * @param actual the series' value
+		 * @return whether it is selected
+		 */
+		boolean selects(String actual) {
+			if (this.value.contains("$")) {
+				return true;
+			}
+			return switch (this.op) {
+				case "=" -> this.value.equals(actual);
+				case "!=" -> !this.value.equals(actual);
+				case "=~" -> Pattern.matches(this.value, actual);
+				default -> !Pattern.matches(this.value, actual);
+			};
+		}
+
+		@Override
+		public String toString() {
+			return this.label + this.op + "\"" + this.value + "\"";
+		}
+
 	}
 
 	/**
