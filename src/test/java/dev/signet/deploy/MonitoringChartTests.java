@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
 import dev.signet.cloudinary.ApiSecret;
 import dev.signet.cloudinary.NotificationSignature;
 import dev.signet.cloudinary.SignatureAlgorithm;
@@ -44,8 +45,10 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for the Helm chart's Grafana dashboard and PrometheusRule: rendered by real Helm
@@ -203,6 +206,31 @@ class MonitoringChartTests {
 		assertThat(DeploymentTestSupport.get(custom.rule(), "metadata.labels.release")).isEqualTo("prometheus");
 		assertThat(custom.ruleExpressions().values()).allSatisfy(
 				(expr) -> assertThat(expr).contains("{service=\"signet\"").doesNotContain("job=\"rel-signet\""));
+	}
+
+	@Test
+	void lintStrictWithDashboardAndRulesEnabledPasses() throws IOException {
+		// helm-java's lint takes no values file: lint a copy whose values.yaml enables
+		// both.
+		Path chart = this.temp.resolve("chart").resolve("signet");
+		Files.createDirectories(chart);
+		FileSystemUtils.copyRecursively(CHART, chart);
+		Map<String, Object> values = HelmChartTests.merge(DeploymentTestSupport.load(CHART.resolve("values.yaml")),
+				new Yaml().load(VALUES));
+		Files.writeString(chart.resolve("values.yaml"), dump(values), StandardCharsets.UTF_8);
+		LintResult result = new Helm(chart).lint().strict().call();
+		assertThat(result.isFailed()).as(result.getMessages().toString()).isFalse();
+		assertThat(result.getMessages())
+			.noneMatch((message) -> message.contains("[WARNING]") || message.contains("[ERROR]"));
+	}
+
+	@Test
+	void templateWhenThresholdIsNotAPositiveNumberFailsSchemaValidation() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> render("prometheusRule: {enabled: true, thresholds: {refusalRatio: 0}}"))
+			.withMessageContaining("schema");
+		assertThatIllegalStateException().isThrownBy(() -> render("grafana: {dashboard: {enabeld: true}}"))
+			.withMessageContaining("schema");
 	}
 
 	@Test
