@@ -154,13 +154,26 @@ try {
   // Last, on purpose: the page's own policy must block an inline script and eval.
   const before = output.violations.length;
   const consoleBefore = output.console.length;
-  output.csp.evalResult = await page.evaluate(() => {
-    try {
-      // eslint-disable-next-line no-eval
-      return `ran: ${eval('1 + 1')}`;
-    } catch (error) {
-      return `blocked: ${error.name}`;
-    }
+  // From a timer, so that it runs as the page's own code: code evaluated by the driver itself is exempt.
+  output.csp.evalResult = await page.evaluate(() => new Promise((resolve) => {
+    setTimeout(() => {
+      try {
+        // eslint-disable-next-line no-eval
+        resolve(`ran: ${eval('1 + 1')}`);
+      } catch (error) {
+        resolve(`blocked: ${error.name}`);
+      }
+    }, 0);
+  }));
+  output.csp.handlerRan = await page.evaluate(async () => {
+    window.handlerRan = false;
+    const button = document.createElement('button');
+    button.setAttribute('onclick', 'window.handlerRan = true');
+    document.body.append(button);
+    button.click();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    button.remove();
+    return window.handlerRan;
   });
   output.csp.inlineRan = await page.evaluate(async () => {
     window.inlineRan = false;

@@ -224,6 +224,9 @@ function signedView(profile, sent, signed) {
     if (mine === undefined && name === 'timestamp') {
       status = 'added';
       words = 'Added: Signet stamps the time itself';
+    } else if (mine === undefined && name === 'overwrite') {
+      status = 'added';
+      words = 'Added: Signet signs overwrite=false with a chosen public_id, so an upload never overwrites';
     } else if (mine === undefined && Object.hasOwn(forced, name)) {
       status = 'added';
       words = 'Added: forced by the profile';

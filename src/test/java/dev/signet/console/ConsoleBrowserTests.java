@@ -137,7 +137,10 @@ class ConsoleBrowserTests {
 		assertThat(rows.get("timestamp").get("status").stringValue()).isEqualTo("added");
 		assertThat(profile.get("forced").toString()).isEqualTo("[\"tags\"]");
 		assertThat(profile.get("stringToSign").stringValue())
-			.matches("folder=products/cats&public_id=cat-photo&tags=staff-upload,web&timestamp=[0-9]{10}<api_secret>");
+			.matches("folder=products/cats&overwrite=false&public_id=cat-photo&tags=staff-upload,web"
+					+ "&timestamp=[0-9]{10}<api_secret>");
+		assertThat(rows.get("overwrite").get("status").stringValue()).isEqualTo("added");
+		assertThat(rows.get("overwrite").get("words").stringValue()).contains("never overwrites");
 		JsonNode snippets = profile.get("snippets");
 		assertThat(snippets.get("fetch").stringValue()).contains("/v1/signatures")
 			.contains("profile: 'shop'")
@@ -185,6 +188,7 @@ class ConsoleBrowserTests {
 			.doesNotContain("Content Security Policy");
 		assertThat(page.get("csp").get("evalResult").stringValue()).isEqualTo("blocked: EvalError");
 		assertThat(page.get("csp").get("inlineRan").booleanValue()).isFalse();
+		assertThat(page.get("csp").get("handlerRan").booleanValue()).isFalse();
 		assertThat(page.get("csp").get("violationsAtTheEnd").toString()).contains("script-src");
 		assertThat(page.get("requests").toString()).as("nothing from another origin")
 			.doesNotContain("https://")
