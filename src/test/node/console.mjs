@@ -148,6 +148,7 @@ try {
   await page.getByRole('button', { name: 'Sign these parameters' }).click();
   await page.locator('#profile-result [data-testid=signed], #profile-result [data-testid=problem]').first().waitFor();
   output.refused = await problem('#profile-result');
+  output.refused.fetchSnippet = await page.locator('#profile-snippets [data-snippet=fetch] code').textContent();
   await page.screenshot({ path: shot('refused'), fullPage: true });
 
   step = 'csp';

@@ -177,6 +177,9 @@ class ConsoleBrowserTests {
 		assertThat(refused.get("params").size()).as(refused.toString()).isEqualTo(1);
 		assertThat(refused.get("params").get(0).get("name").stringValue()).isEqualTo("notification_url");
 		assertThat(refused.get("params").get(0).get("text").stringValue()).contains("URL of the client's choosing");
+		assertThat(refused.get("fetchSnippet").stringValue()).as("snippets keep the accepted parameters")
+			.contains("\"public_id\":\"cat-photo\"")
+			.doesNotContain("notification_url");
 		assertThat(SCREENSHOTS.resolve("console-refused.png")).isNotEmptyFile();
 	}
 
