@@ -53,7 +53,9 @@ import org.springframework.web.filter.CorsFilter;
  * {@code /v1/**}, which need the signing scope; probes, metrics and the API description
  * are open. Credentials are read only where authentication is needed ({@code /v1/**} and
  * the health endpoints, whose details need the signing scope), elsewhere they are
- * ignored. Stateless, no cookies, so no CSRF; CORS from an exact origin allow-list.
+ * ignored. Stateless, no cookies, so no CSRF; CORS from an exact origin allow-list. The
+ * built-in console's files under {@code /console} are public and get their own strict
+ * Content-Security-Policy.
  *
  * @author Signet developers
  */
@@ -86,6 +88,24 @@ class SecurityConfiguration {
 	 */
 	static final RequestMatcher AUTHENTICATED = new OrRequestMatcher(API, path("/actuator/health"),
 			path("/actuator/health/**"), path("/readyz"));
+
+	/**
+	 * The built-in console's page and static files ({@code /console},
+	 * {@code /console/**}): public (the page's API calls carry the credentials), with
+	 * their own strict policy.
+	 */
+	static final RequestMatcher CONSOLE = new OrRequestMatcher(path("/console"), path("/console/**"));
+
+	/** The API's policy: it answers JSON only, never a page. */
+	static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+	/**
+	 * The console's policy: scripts, styles and API calls from Signet itself only, no
+	 * inline script or style, no eval, no framing, no form posts.
+	 */
+	static final String CONSOLE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; "
+			+ "base-uri 'none'";
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyStore clients, JwtProperties jwt,
@@ -122,7 +142,9 @@ class SecurityConfiguration {
 			.headers((headers) -> headers
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
 						PathPatternRequestMatcher.withDefaults().matcher("/v1/**"),
-						new StaticHeadersWriter("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")))
+						new StaticHeadersWriter("Content-Security-Policy", API_POLICY)))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(CONSOLE,
+						new StaticHeadersWriter("Content-Security-Policy", CONSOLE_POLICY)))
 				.referrerPolicy((referrer) -> referrer.policy(
 						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
 			.exceptionHandling((exceptions) -> exceptions
