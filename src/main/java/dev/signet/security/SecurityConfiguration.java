@@ -53,8 +53,10 @@ import org.springframework.web.filter.CorsFilter;
  * are open. Credentials are read only where authentication is needed ({@code /v1/**} and
  * the health endpoints, whose details need the signing scope), elsewhere they are
  * ignored. Stateless, no cookies, so no CSRF; CORS from an exact origin allow-list. The
- * operator pages ({@code /v1/operator/**}) need the operator scope instead, which API-key
- * clients of {@code signet.operator.clients} are granted.
+ * built-in console's files under {@code /console} are public and get their own strict
+ * Content-Security-Policy. The operator pages ({@code /v1/operator/**}) need the operator
+ * scope instead of the signing scope; API-key clients of {@code signet.operator.clients}
+ * are granted it.
  *
  * @author Signet developers
  */
@@ -90,6 +92,24 @@ class SecurityConfiguration {
 	 */
 	static final RequestMatcher AUTHENTICATED = new OrRequestMatcher(API, path("/actuator/health"),
 			path("/actuator/health/**"), path("/readyz"));
+
+	/**
+	 * The built-in console's page and static files ({@code /console},
+	 * {@code /console/**}): public (the page's API calls carry the credentials), with
+	 * their own strict policy.
+	 */
+	static final RequestMatcher CONSOLE = new OrRequestMatcher(path("/console"), path("/console/**"));
+
+	/** The API's policy: it answers JSON only, never a page. */
+	static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+	/**
+	 * The console's policy: scripts, styles and API calls from Signet itself only, no
+	 * inline script or style, no eval, no framing, no form posts.
+	 */
+	static final String CONSOLE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; "
+			+ "base-uri 'none'";
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyStore clients, JwtProperties jwt,
@@ -133,7 +153,9 @@ class SecurityConfiguration {
 			.headers((headers) -> headers
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
 						PathPatternRequestMatcher.withDefaults().matcher("/v1/**"),
-						new StaticHeadersWriter("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")))
+						new StaticHeadersWriter("Content-Security-Policy", API_POLICY)))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(CONSOLE,
+						new StaticHeadersWriter("Content-Security-Policy", CONSOLE_POLICY)))
 				.referrerPolicy((referrer) -> referrer.policy(
 						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
 			.exceptionHandling((exceptions) -> exceptions

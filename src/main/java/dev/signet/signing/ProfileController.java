@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /v1/profiles/{name}}: what a frontend needs to configure the Upload Widget,
+ * {@code GET /v1/profiles}: the signing profiles the caller may use; {@code GET
+ * /v1/profiles/{name}}: what a frontend needs to configure the Upload Widget,
  * next-cloudinary or a mobile SDK for a profile, resolved for the caller.
  *
  * @author Signet developers
@@ -46,6 +47,16 @@ class ProfileController {
 		this.profiles = profiles;
 		this.accounts = accounts;
 		this.access = access;
+	}
+
+	@Operation(summary = "List the signing profiles the caller may use",
+			description = "The names of the signing profiles this caller may name in \"profile\", sorted; "
+					+ "GET /v1/profiles/{name} describes each.")
+	@GetMapping(path = "/v1/profiles", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> profiles(@Parameter(hidden = true) CallerClaim claim, HttpServletResponse response) {
+		Issued<Map<String, Object>> issued = this.access.serve(Endpoint.VERIFICATION, claim,
+				(caller) -> Map.of("profiles", this.profiles.permitted(caller)));
+		return Responses.ok(response, issued.response(), issued.limit());
 	}
 
 	@Operation(summary = "Describe a signing profile for the calling frontend",

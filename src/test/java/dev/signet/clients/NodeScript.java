@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Signet developers
  */
-final class NodeScript {
+public final class NodeScript {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -36,7 +36,7 @@ final class NodeScript {
 	 * @param input the script's input, passed as one JSON argument
 	 * @return the JSON the script printed last
 	 */
-	static JsonNode run(String script, Map<String, ?> input) {
+	public static JsonNode run(String script, Map<String, ?> input) {
 		Result result = start(script, input);
 		assertThat(result.exitCode()).as("%s failed:%n%s%n%s", script, result.stdout(), result.stderr()).isZero();
 		return result.json();
@@ -48,7 +48,7 @@ final class NodeScript {
 	 * @param input the script's input, passed as one JSON argument
 	 * @return the exit code, the output and the JSON printed last
 	 */
-	static Result start(String script, Map<String, ?> input) {
+	public static Result start(String script, Map<String, ?> input) {
 		String node = Tool.NODE.location();
 		Path dir = Path.of(Tool.NODE_PACKAGES.location());
 		try {
@@ -95,7 +95,7 @@ final class NodeScript {
 	 * @param stderr its error output
 	 * @param json the last JSON line of its output, or an empty object
 	 */
-	record Result(int exitCode, String stdout, String stderr, JsonNode json) {
+	public record Result(int exitCode, String stdout, String stderr, JsonNode json) {
 
 	}
 

@@ -216,6 +216,20 @@ class ProfilesIntegrationTests {
 				"unauthenticated");
 	}
 
+	@Test
+	void profileListNamesOnlyTheProfilesTheCallerMayUse() {
+		Response web = this.http.send("GET", "/v1/profiles", null, "X-Api-Key", TestAccounts.CLIENT_KEY);
+		assertThat(web.status()).as(web.body()).isEqualTo(200);
+		assertThat(web.header("Content-Security-Policy")).isEqualTo("default-src 'none'; frame-ancestors 'none'");
+		assertThat(web.json().get("profiles").values().stream().map(JsonNode::stringValue)).containsExactly("avatar",
+				"default");
+		Response backend = this.http.send("GET", "/v1/profiles", null, "X-Api-Key", BACKEND_KEY);
+		assertThat(backend.json().get("profiles").values().stream().map(JsonNode::stringValue))
+			.containsExactly("avatar", "default", "products");
+		SignatureEndpointsIntegrationTests.assertProblem(this.http.send("GET", "/v1/profiles", null), 401,
+				"unauthenticated");
+	}
+
 	private Response backend(String path, String body, String user) {
 		return (user != null)
 				? this.http.send("POST", path, body, "Content-Type", "application/json", "X-Api-Key", BACKEND_KEY,
