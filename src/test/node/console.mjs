@@ -1,7 +1,7 @@
 // Drives Debian's Chromium (never a downloaded browser) with playwright-core through Signet's built-in
 // console at /console, the way a person would: by the labels of its fields, the names of its buttons
 // and the keyboard. Reads what the page shows and saves a screenshot of each state.
-// Input (one JSON argument): {url, chromium, apiKey, screenshots (a folder), cases: [{name, error,
+// Input (one JSON argument): {url, chromium, apiKey, bearerToken, screenshots (a folder), cases: [{name, error,
 //   params, algorithm?}], profile: {name, params}, refused: {params}}
 // Output (last line): {console: [...], violations: [...], unlabelled: [...], keyboard: {...},
 //   unauthenticated: {...}, cases: {<name>: {verdict, rows: {<param>: {diff, order, age}}, algorithmBad,
@@ -148,7 +148,17 @@ try {
   await page.getByRole('button', { name: 'Sign these parameters' }).click();
   await page.locator('#profile-result [data-testid=signed], #profile-result [data-testid=problem]').first().waitFor();
   output.refused = await problem('#profile-result');
+  output.refused.fetchSnippet = await page.locator('#profile-snippets [data-snippet=fetch] code').textContent();
   await page.screenshot({ path: shot('refused'), fullPage: true });
+
+  step = 'bearer';
+  // A bearer token instead of the API key: the profile list is the token's caller's.
+  await page.getByLabel('Credential type').selectOption('bearer');
+  await page.getByLabel('API key or bearer token').fill(input.bearerToken);
+  await page.getByRole('button', { name: 'Use', exact: true }).click();
+  output.bearerStatus = await page.getByTestId('auth-status').textContent();
+  await page.locator('#profile-list-status p.help').waitFor();
+  output.bearerNames = await page.$$eval('#profile-name option', (options) => options.map((o) => o.value));
 
   step = 'csp';
   // Last, on purpose: the page's own policy must block an inline script and eval.

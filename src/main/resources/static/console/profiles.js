@@ -197,10 +197,11 @@ async function sign() {
   const body = { profile: profile.name, params, resource_type: refs.resourceType.value };
   if (refs.explain.checked && !refs.explain.disabled) body.explain = true;
   refs.result.replaceChildren(el('p', { class: 'busy' }, 'Signing…'));
-  refs.snippets.replaceChildren(...snippets(profile, params));
   try {
     const signed = await api('POST', '/v1/signatures', body);
     refs.result.replaceChildren(...signedView(profile, params, signed));
+    // The snippets take the parameters Signet accepted, never refused ones.
+    refs.snippets.replaceChildren(...snippets(profile, params));
   } catch (failure) {
     renderProblem(refs.result, failure);
     const refused = refs.result.querySelector('[data-testid=problem]');

@@ -1,6 +1,10 @@
 package dev.signet.diagnostics;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +31,16 @@ public final class SignatureDiagnosis {
 
 	private static final String STRING_TO_SIGN = "String to sign - '";
 
-	private static final Pattern STALE = Pattern
-		.compile("Stale request - reported time is (\\d+) which is more than 1 hour ago");
+	/**
+	 * Cloudinary writes the reported time as a date ({@code 2015-06-20 12:59:41 +0000},
+	 * as users posted it in cloudinary_java#25 and cloudinary_gem#222); a UNIX time is
+	 * read too.
+	 */
+	private static final Pattern STALE = Pattern.compile("Stale request - reported time is "
+			+ "([0-9]{1,18}|[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4}) which is more than 1 hour ago");
+
+	private static final DateTimeFormatter REPORTED_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xx")
+		.withResolverStyle(ResolverStyle.STRICT);
 
 	/** The longest error text Signet reads, in characters. */
 	public static final int MAX_ERROR_LENGTH = 8192;
@@ -57,7 +69,7 @@ public final class SignatureDiagnosis {
 		long now = this.clock.instant().getEpochSecond();
 		Matcher stale = STALE.matcher(error);
 		if (stale.find()) {
-			long timestamp = Long.parseLong(stale.group(1));
+			long timestamp = reportedTime(stale.group(1));
 			List<String> hints = new ArrayList<>(timestampHints(timestamp, now));
 			hints.add("Cloudinary accepts a signature for one hour after its timestamp: fetch a fresh signature "
 					+ "right before each upload (and again when an upload is retried or resumed later).");
@@ -248,6 +260,25 @@ public final class SignatureDiagnosis {
 	 */
 	private static boolean isLineTerminator(char c) {
 		return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+	}
+
+	/**
+	 * The reported time of a stale request.
+	 * @param text a UNIX time or a date such as {@code 2015-06-20 12:59:41 +0000}
+	 * @return the UNIX time
+	 * @throws IllegalArgumentException when the date does not exist
+	 */
+	private static long reportedTime(String text) {
+		if (text.indexOf('-', 1) < 0) {
+			return Long.parseLong(text);
+		}
+		try {
+			return OffsetDateTime.parse(text, REPORTED_TIME).toEpochSecond();
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException("the reported time of the stale request is not a date Cloudinary "
+					+ "writes (yyyy-MM-dd HH:mm:ss +0000)");
+		}
 	}
 
 	private static List<String> timestampHints(long timestamp, long now) {

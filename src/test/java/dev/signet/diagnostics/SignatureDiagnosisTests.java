@@ -96,6 +96,25 @@ class SignatureDiagnosisTests {
 	}
 
 	@Test
+	void diagnoseReadsTheReportedTimeAsTheDateCloudinaryWrites() {
+		// As posted in cloudinary_java#25.
+		SignatureDiagnosis.Result result = this.diagnosis.diagnose(
+				"java.lang.RuntimeException: Stale request - reported time is 2015-06-20 12:59:41 +0000 which is more "
+						+ "than 1 hour ago",
+				null, null);
+		assertThat(result.verdict()).isEqualTo("stale");
+		assertThat(result.timestamp()).isEqualTo(1434805181L);
+		assertThat(result.timestampAgeSeconds()).isEqualTo(NOW - 1434805181L);
+		assertThat(this.diagnosis
+			.diagnose("Stale request - reported time is 2015-06-20 14:59:41 +0200 which is more than 1 hour ago", null,
+					null)
+			.timestamp()).isEqualTo(1434805181L);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.diagnosis.diagnose(
+				"Stale request - reported time is 2015-02-30 12:59:41 +0000 which is more than 1 hour ago", null, null))
+			.withMessageContaining("not a date Cloudinary writes");
+	}
+
+	@Test
 	void diagnoseWhenTimestampIsMillisecondsSaysSo() {
 		SignatureDiagnosis.Result result = this.diagnosis
 			.diagnose("Invalid Signature abc. String to sign - 'timestamp=1709830648000'.", null, null);
