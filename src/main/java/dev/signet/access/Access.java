@@ -1,8 +1,10 @@
 package dev.signet.access;
 
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.signet.ratelimit.BucketState;
 import dev.signet.ratelimit.RateLimiter;
 import dev.signet.refusal.LimitStatus;
 import dev.signet.refusal.Refusal;
@@ -95,6 +97,18 @@ public class Access {
 		catch (Refusal refusal) {
 			throw withLimit(refusal, limit);
 		}
+	}
+
+	/**
+	 * Reads a caller's buckets of one profile or kind without spending from them, keyed
+	 * exactly as {@link #issue} and {@link #serve} spend from them.
+	 * @param bucket the profile's name, or the kind of endpoint
+	 * @param caller the caller whose buckets to read
+	 * @return the caller's, its client app's and everyone's bucket; empty when limits are
+	 * off
+	 */
+	public List<BucketState> limits(String bucket, Caller caller) {
+		return this.limiter.peek(bucket, callerId(caller), clientId(caller));
 	}
 
 	private LimitStatus spend(String bucket, Caller caller) {

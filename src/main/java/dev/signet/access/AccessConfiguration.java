@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.signet.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 class AccessConfiguration {
 
 	@Bean
-	AuditTrail auditTrail(MeterRegistry registry) {
-		return new AuditTrail(registry, Clock.systemUTC());
+	AuditTrail auditTrail(MeterRegistry registry, ObjectProvider<AuditTrail.Listener> listeners) {
+		return new AuditTrail(registry, Clock.systemUTC(), listeners.orderedStream().toList());
 	}
 
 	@Bean

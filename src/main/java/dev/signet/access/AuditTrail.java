@@ -3,6 +3,7 @@ package dev.signet.access;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,14 +58,28 @@ public class AuditTrail {
 
 	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
+	private final List<Listener> listeners;
+
 	/**
 	 * An audit trail.
 	 * @param registry where the counters go
 	 * @param clock the clock of the events' time
 	 */
 	public AuditTrail(MeterRegistry registry, Clock clock) {
+		this(registry, clock, List.of());
+	}
+
+	/**
+	 * An audit trail that also hands every event to listeners.
+	 * @param registry where the counters go
+	 * @param clock the clock of the events' time
+	 * @param listeners who else gets each event (such as the operator pages' recent
+	 * decisions)
+	 */
+	public AuditTrail(MeterRegistry registry, Clock clock, List<Listener> listeners) {
 		this.registry = registry;
 		this.clock = clock;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
@@ -81,7 +96,7 @@ public class AuditTrail {
 		counter("signet.signatures.issued", "Signatures, signed URLs and tokens issued", "endpoint", endpoint.tag(),
 				"profile", profile, "client", clientLabel(caller, jwtClients))
 			.increment();
-		if (audit.isInfoEnabled()) {
+		if (audit.isInfoEnabled() || !this.listeners.isEmpty()) {
 			Map<String, Object> event = event(endpoint, "issued", caller, profile);
 			event.put("account", grant.account());
 			event.put("api_key", grant.apiKey());
@@ -98,7 +113,7 @@ public class AuditTrail {
 			if (grant.stringToSign() != null) {
 				event.put("string_to_sign_sha256", HexFormat.of().formatHex(Sha256.digest(grant.stringToSign())));
 			}
-			audit.info(JSON.writeValueAsString(event));
+			record(event);
 		}
 	}
 
@@ -107,14 +122,26 @@ public class AuditTrail {
 		counter("signet.signatures.refused", "Requests to issue refused", "endpoint", endpoint.tag(), "profile",
 				profile, "client", clientLabel(caller, jwtClients), "reason", reason)
 			.increment();
-		if (audit.isInfoEnabled()) {
+		if (audit.isInfoEnabled() || !this.listeners.isEmpty()) {
 			Map<String, Object> event = event(endpoint, "refused", caller, profile);
 			event.put("reason", reason);
 			List<String> names = refusal.invalidParams().stream().map(ParameterProblem::name).toList();
 			if (!names.isEmpty()) {
 				event.put("refused_params", names);
 			}
+			record(event);
+		}
+	}
+
+	private void record(Map<String, Object> event) {
+		if (audit.isInfoEnabled()) {
 			audit.info(JSON.writeValueAsString(event));
+		}
+		if (!this.listeners.isEmpty()) {
+			Map<String, Object> recorded = Collections.unmodifiableMap(event);
+			for (Listener listener : this.listeners) {
+				listener.recorded(recorded);
+			}
 		}
 	}
 
@@ -150,6 +177,22 @@ public class AuditTrail {
 		key.addAll(Arrays.asList(tags));
 		return this.counters.computeIfAbsent(key,
 				(k) -> Counter.builder(name).description(description).tags(tags).register(this.registry));
+	}
+
+	/**
+	 * Gets every audit event as it is recorded, whether or not the {@code signet.audit}
+	 * logger writes it.
+	 */
+	@FunctionalInterface
+	public interface Listener {
+
+		/**
+		 * One event, in the audit schema: never a secret, a signature, a token or a
+		 * parameter value.
+		 * @param event the event's fields, unmodifiable
+		 */
+		void recorded(Map<String, Object> event);
+
 	}
 
 }

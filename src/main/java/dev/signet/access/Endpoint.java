@@ -46,7 +46,13 @@ public enum Endpoint {
 	 * {@code /v1/notifications/verify}, {@code /v1/responses/verify} and
 	 * {@code /v1/profiles/*}.
 	 */
-	VERIFICATION("verification", "verification", RateLimitProperties.VERIFICATION);
+	VERIFICATION("verification", "verification", RateLimitProperties.VERIFICATION),
+
+	/**
+	 * The operator pages, {@code /v1/operator/**}: they describe profiles, limits,
+	 * accounts and recent decisions, from the {@code operator} buckets.
+	 */
+	OPERATOR("operator", "operator", RateLimitProperties.OPERATOR);
 
 	private final String tag;
 

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.local.LocalBucketBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * In-process buckets, bounded in number: a bucket left alone until it would be full again
@@ -34,6 +35,13 @@ final class LocalBuckets implements BucketSource {
 	@Override
 	public Bucket bucket(String key, Policy policy) {
 		return this.buckets.get(key, (k) -> new Entry(create(policy), policy.idleExpiry().toNanos())).bucket();
+	}
+
+	@Override
+	public @Nullable Bucket existing(String key, Policy policy) {
+		// Quietly: a read neither creates a bucket nor keeps an idle one alive.
+		Entry entry = this.buckets.policy().getIfPresentQuietly(key);
+		return (entry != null) ? entry.bucket() : null;
 	}
 
 	private static Bucket create(Policy policy) {

@@ -78,6 +78,14 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 */
 	public static final String DIAGNOSTICS = "diagnostics";
 
+	/**
+	 * The buckets of the operator pages ({@code /v1/operator/**}): apart from every
+	 * caller's own and generous ({@link #DEFAULT_OPERATOR_CALLER}), since a console
+	 * refreshes several pages at once; {@code signet.rate-limit.profiles.operator}
+	 * overrides them.
+	 */
+	public static final String OPERATOR = "operator";
+
 	static final String PREFIX = "signet.rate-limit.";
 
 	/** Each caller: 10 per minute (burst 10), and 200 per day. */
@@ -104,6 +112,9 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 	 */
 	static final Limit DEFAULT_RESIGNING_CALLER = new Limit(600, Duration.ofMinutes(1), 0, null);
 
+	/** Each operator's page views: a console refreshing its pages every second. */
+	static final Limit DEFAULT_OPERATOR_CALLER = new Limit(600, Duration.ofMinutes(1), 0, null);
+
 	public RateLimitProperties {
 		if (redisUrl != null && redisUrl.isBlank()) {
 			redisUrl = null;
@@ -127,7 +138,7 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Nullab
 		Map<String, ProfileLimits> resolved = new LinkedHashMap<>();
 		// The kinds of endpoint that are not signing have defaults of their own.
 		Map<String, Limit> kindCallers = Map.of(DELIVERY, DEFAULT_DELIVERY_CALLER, VERIFICATION,
-				DEFAULT_VERIFICATION_CALLER, RESIGNING, DEFAULT_RESIGNING_CALLER);
+				DEFAULT_VERIFICATION_CALLER, RESIGNING, DEFAULT_RESIGNING_CALLER, OPERATOR, DEFAULT_OPERATOR_CALLER);
 		for (Map.Entry<String, Limit> kind : kindCallers.entrySet()) {
 			resolved.put(kind.getKey(), new ProfileLimits(kind.getValue(), client, global));
 		}

@@ -43,7 +43,8 @@ public class RateLimiter implements AutoCloseable {
 	private static final Map<String, String> KIND_WORDS = Map.of(RateLimitProperties.DELIVERY,
 			"delivery URLs and auth tokens", RateLimitProperties.VERIFICATION,
 			"notification and response verification, profile descriptions", RateLimitProperties.DIAGNOSTICS,
-			"signature diagnostics", RateLimitProperties.RESIGNING, "re-signatures of upload sessions' parts");
+			"signature diagnostics", RateLimitProperties.RESIGNING, "re-signatures of upload sessions' parts",
+			RateLimitProperties.OPERATOR, "operator pages");
 
 	private static final Set<String> KINDS = KIND_WORDS.keySet();
 
@@ -119,6 +120,49 @@ public class RateLimiter implements AutoCloseable {
 			throw refusal(profile, outcome);
 		}
 		return outcome.decision();
+	}
+
+	/**
+	 * Reads the caller's, the client's and the profile's buckets without spending from
+	 * them (and without creating one in this process: a bucket never used is full).
+	 * @param profile the profile name, or the kind of endpoint, whose buckets to read
+	 * @param caller who asks (API-key client, or JWT issuer and subject)
+	 * @param client the client app
+	 * @return the three buckets' states, caller first; empty when limits are off
+	 */
+	public List<BucketState> peek(String profile, String caller, String client) {
+		if (!this.enabled) {
+			return List.of();
+		}
+		RateLimitProperties.ProfileLimits limits = this.properties.forProfile(profile);
+		List<Check> checks = List.of(new Check(Policy.of("caller", required(limits.caller())), caller),
+				new Check(Policy.of("client", required(limits.client())), client),
+				new Check(Policy.of("global", required(limits.global())), GLOBAL_ID));
+		return run((source) -> {
+			List<BucketState> states = new ArrayList<>(checks.size());
+			for (Check check : checks) {
+				Policy configured = check.policy();
+				Policy policy = source.effective(configured);
+				Bucket bucket = source.existing(key(profile, policy, check.id()), policy);
+				long remaining = policy.capacity();
+				long quotaRemaining = policy.quota();
+				if (bucket != null) {
+					long[] available = bucket.asVerbose()
+						.getAvailableTokens()
+						.getDiagnostics()
+						.getAvailableTokensPerEachBandwidth();
+					remaining = Math.max(0, available[0]);
+					if (available.length > 1) {
+						quotaRemaining = Math.max(0, available[1]);
+					}
+				}
+				long reset = seconds((policy.capacity() - remaining) * policy.period().toNanos() / policy.capacity());
+				states.add(new BucketState(policy.name(), policy.capacity(), policy.period().toSeconds(), remaining,
+						reset, policy.quota(), policy.quotaPeriod().toSeconds(), quotaRemaining,
+						!policy.equals(configured)));
+			}
+			return states;
+		});
 	}
 
 	/**

@@ -24,7 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * never have their key looked at, so they are no oracle for guessing keys). A request
  * without the header goes on unauthenticated (a bearer token may follow); a wrong key is
  * refused at once. Every client gets the signing scope; the clients of
- * {@code signet.health.clients} also get the health scope, which shows health details.
+ * {@code signet.health.clients} also get the health scope, which shows health details,
+ * and those of {@code signet.operator.clients} the operator scope, which opens the
+ * operator pages.
  *
  * @author Signet developers
  */
@@ -38,7 +40,13 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final List<SimpleGrantedAuthority> healthAuthorities;
 
+	private final List<SimpleGrantedAuthority> operatorAuthorities;
+
+	private final List<SimpleGrantedAuthority> healthOperatorAuthorities;
+
 	private final Set<String> healthClients;
+
+	private final Set<String> operatorClients;
 
 	private final AuthenticationEntryPoint entryPoint;
 
@@ -46,13 +54,18 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	ApiKeyAuthenticationFilter(ApiKeyStore clients, String scope, HealthProperties health,
+	ApiKeyAuthenticationFilter(ApiKeyStore clients, String scope, HealthProperties health, OperatorProperties operator,
 			AuthenticationEntryPoint entryPoint, RequestMatcher authenticated) {
 		this.clients = clients;
-		this.authorities = List.of(new SimpleGrantedAuthority("SCOPE_" + scope));
-		this.healthAuthorities = List.of(new SimpleGrantedAuthority("SCOPE_" + scope),
-				new SimpleGrantedAuthority("SCOPE_" + health.scope()));
+		SimpleGrantedAuthority sign = new SimpleGrantedAuthority("SCOPE_" + scope);
+		SimpleGrantedAuthority healthScope = new SimpleGrantedAuthority("SCOPE_" + health.scope());
+		SimpleGrantedAuthority operatorScope = new SimpleGrantedAuthority("SCOPE_" + operator.scope());
+		this.authorities = List.of(sign);
+		this.healthAuthorities = List.of(sign, healthScope);
+		this.operatorAuthorities = List.of(sign, operatorScope);
+		this.healthOperatorAuthorities = List.of(sign, healthScope, operatorScope);
 		this.healthClients = Set.copyOf(health.clients());
+		this.operatorClients = Set.copyOf(operator.clients());
 		this.entryPoint = entryPoint;
 		this.authenticated = authenticated;
 	}
@@ -81,8 +94,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		SecurityContext context = this.contexts.createEmptyContext();
-		context.setAuthentication(new ApiKeyAuthentication(client,
-				this.healthClients.contains(client) ? this.healthAuthorities : this.authorities));
+		context.setAuthentication(new ApiKeyAuthentication(client, authoritiesOf(client)));
 		this.contexts.setContext(context);
 		try {
 			chain.doFilter(request, response);
@@ -90,6 +102,14 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		finally {
 			this.contexts.clearContext();
 		}
+	}
+
+	private List<SimpleGrantedAuthority> authoritiesOf(String client) {
+		boolean operator = this.operatorClients.contains(client);
+		if (this.healthClients.contains(client)) {
+			return operator ? this.healthOperatorAuthorities : this.healthAuthorities;
+		}
+		return operator ? this.operatorAuthorities : this.authorities;
 	}
 
 }

@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Answers 401 and 403 from the security filter chain with problem details.
@@ -43,11 +44,18 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 
 	private final RateLimiter rateLimiter;
 
-	ProblemSecurityHandlers(ProblemResponses problems, String scope, boolean jwtEnabled, RateLimiter rateLimiter) {
+	private final String operatorScope;
+
+	private final RequestMatcher operatorPages;
+
+	ProblemSecurityHandlers(ProblemResponses problems, String scope, boolean jwtEnabled, RateLimiter rateLimiter,
+			String operatorScope, RequestMatcher operatorPages) {
 		this.problems = problems;
 		this.scope = scope;
 		this.jwtEnabled = jwtEnabled;
 		this.rateLimiter = rateLimiter;
+		this.operatorScope = operatorScope;
+		this.operatorPages = operatorPages;
 	}
 
 	@Override
@@ -107,10 +115,25 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
 		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with 403");
+		boolean operator = this.operatorPages.matches(request);
+		String needed = operator ? this.operatorScope : this.scope;
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
-				"Bearer realm=\"signet\", error=\"insufficient_scope\", scope=\"" + this.scope + "\"");
-		this.problems.write(request, response, new Refusal(Reason.FORBIDDEN,
-				"The caller is authenticated but lacks the scope " + this.scope + " needed to sign."));
+				"Bearer realm=\"signet\", error=\"insufficient_scope\", scope=\"" + needed + "\"");
+		String detail;
+		if (!operator) {
+			detail = "The caller is authenticated but lacks the scope " + this.scope + " needed to sign.";
+		}
+		else if (request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null) {
+			detail = "This API-key client is not an operator: the operator pages are open to the clients listed in "
+					+ "SIGNET_OPERATOR_CLIENTS (signet.operator.clients) and to bearer tokens with the scope "
+					+ this.operatorScope + ". Signing clients never see them.";
+		}
+		else {
+			detail = "This bearer token lacks the scope " + this.operatorScope
+					+ " that the operator pages need; the signing scope is not enough. Ask the identity provider "
+					+ "for a token with that scope, or use an API key listed in SIGNET_OPERATOR_CLIENTS.";
+		}
+		this.problems.write(request, response, new Refusal(Reason.FORBIDDEN, detail));
 	}
 
 	void rejectCors(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -55,7 +55,9 @@ import org.springframework.web.filter.CorsFilter;
  * the health endpoints, whose details need the signing scope), elsewhere they are
  * ignored. Stateless, no cookies, so no CSRF; CORS from an exact origin allow-list. The
  * built-in console's files under {@code /console} are public and get their own strict
- * Content-Security-Policy.
+ * Content-Security-Policy. The operator pages ({@code /v1/operator/**}) need the operator
+ * scope instead of the signing scope; API-key clients of {@code signet.operator.clients}
+ * are granted it.
  *
  * @author Signet developers
  */
@@ -81,6 +83,9 @@ class SecurityConfiguration {
 	 * API except the receiver (requests carrying credentials are limited on every path).
 	 */
 	static final RequestMatcher LIMITED = new AndRequestMatcher(API, new NegatedRequestMatcher(RECEIVER));
+
+	/** The operator pages, which need the operator scope. */
+	static final RequestMatcher OPERATOR = path("/v1/operator/**");
 
 	/**
 	 * The requests whose credentials are checked: the API and the health endpoints, whose
@@ -110,14 +115,19 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyStore clients, JwtProperties jwt,
 			CorsProperties cors, ProblemResponses problems, RateLimiter rateLimiter, HealthProperties health,
-			MeterRegistry meters) throws Exception {
+			MeterRegistry meters, OperatorProperties operator) throws Exception {
 		if (clients.current().isEmpty() && !jwt.enabled()) {
 			throw new InvalidSettingException("SIGNET_API_KEYS",
 					"no caller could ever sign: set SIGNET_API_KEYS=name:key (or a file of that name), "
 							+ "or SIGNET_JWT_ISSUER_URI / SIGNET_JWT_JWK_SET_URI with SIGNET_JWT_AUDIENCE");
 		}
+		if (operator.scope().equals(jwt.scope())) {
+			throw new InvalidSettingException("signet.operator.scope",
+					"it equals the signing scope, which would make every signing caller an operator; "
+							+ "choose another scope (the default is signet:operator)");
+		}
 		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems, jwt.scope(), jwt.enabled(),
-				rateLimiter);
+				rateLimiter, operator.scope(), OPERATOR);
 		String signScope = "SCOPE_" + jwt.scope();
 		// @formatter:off
 		http
@@ -127,6 +137,8 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/v1/signatures", "/v1/signatures/widget").hasAuthority(signScope)
 				.requestMatchers(HttpMethod.POST, "/v1/notifications/verify", "/v1/responses/verify", "/v1/delivery-urls",
 						"/v1/auth-tokens").hasAuthority(signScope)
+				// The operator pages need the operator scope, not the signing scope.
+				.requestMatchers(OPERATOR).hasAuthority("SCOPE_" + operator.scope())
 				// Everything else under /v1 (profile descriptions, diagnostics) needs the scope too.
 				.requestMatchers("/v1/**").hasAuthority(signScope)
 				.anyRequest().permitAll())
@@ -150,7 +162,8 @@ class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))
-			.addFilterBefore(new ApiKeyAuthenticationFilter(clients, jwt.scope(), health, handlers, AUTHENTICATED),
+			.addFilterBefore(new ApiKeyAuthenticationFilter(clients, jwt.scope(), health, operator, handlers,
+					AUTHENTICATED),
 					BearerTokenAuthenticationFilter.class)
 			.addFilterBefore(new AuthFailureLimitFilter(rateLimiter, problems, LIMITED),
 					ApiKeyAuthenticationFilter.class);

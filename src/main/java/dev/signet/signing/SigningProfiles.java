@@ -41,7 +41,7 @@ public final class SigningProfiles extends ProfileCatalog<SigningProfile> {
 	 * signing profile may take.
 	 */
 	private static final List<String> RESERVED = List.of(RateLimitProperties.DELIVERY, RateLimitProperties.VERIFICATION,
-			RateLimitProperties.DIAGNOSTICS, RateLimitProperties.RESIGNING);
+			RateLimitProperties.DIAGNOSTICS, RateLimitProperties.RESIGNING, RateLimitProperties.OPERATOR);
 
 	private SigningProfiles(Map<String, SigningProfile> profiles) {
 		super("signing", "signet.profiles", profiles);
