@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Answers 401 and 403 from the security filter chain with problem details.
@@ -43,11 +44,18 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 
 	private final RateLimiter rateLimiter;
 
-	ProblemSecurityHandlers(ProblemResponses problems, String scope, boolean jwtEnabled, RateLimiter rateLimiter) {
+	private final String healthScope;
+
+	private final RequestMatcher healthScoped;
+
+	ProblemSecurityHandlers(ProblemResponses problems, String scope, boolean jwtEnabled, RateLimiter rateLimiter,
+			String healthScope, RequestMatcher healthScoped) {
 		this.problems = problems;
 		this.scope = scope;
 		this.jwtEnabled = jwtEnabled;
 		this.rateLimiter = rateLimiter;
+		this.healthScope = healthScope;
+		this.healthScoped = healthScoped;
 	}
 
 	@Override
@@ -70,9 +78,8 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 			challenge = "Bearer realm=\"signet\", error=\"invalid_token\"";
 		}
 		else {
-			detail = "Authentication required: send X-Api-Key: <client key>"
-					+ (this.jwtEnabled ? " or Authorization: Bearer <access token with scope " + this.scope + ">" : "")
-					+ ".";
+			detail = "Authentication required: send X-Api-Key: <client key>" + (this.jwtEnabled
+					? " or Authorization: Bearer <access token with scope " + scopeOf(request) + ">" : "") + ".";
 		}
 		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with 401");
 		this.rateLimiter.recordAuthFailure(request.getRemoteAddr());
@@ -107,10 +114,18 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
 		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with 403");
+		String needed = scopeOf(request);
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
-				"Bearer realm=\"signet\", error=\"insufficient_scope\", scope=\"" + this.scope + "\"");
-		this.problems.write(request, response, new Refusal(Reason.FORBIDDEN,
-				"The caller is authenticated but lacks the scope " + this.scope + " needed to sign."));
+				"Bearer realm=\"signet\", error=\"insufficient_scope\", scope=\"" + needed + "\"");
+		this.problems.write(request, response,
+				new Refusal(Reason.FORBIDDEN,
+						this.healthScoped.matches(request) ? "The caller is authenticated but lacks the scope " + needed
+								+ " needed to read this (an API-key client needs to be in SIGNET_HEALTH_CLIENTS)."
+								: "The caller is authenticated but lacks the scope " + needed + " needed to sign."));
+	}
+
+	private String scopeOf(HttpServletRequest request) {
+		return this.healthScoped.matches(request) ? this.healthScope : this.scope;
 	}
 
 	void rejectCors(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -80,11 +80,18 @@ class SecurityConfiguration {
 	static final RequestMatcher LIMITED = new AndRequestMatcher(API, new NegatedRequestMatcher(RECEIVER));
 
 	/**
-	 * The requests whose credentials are checked: the API and the health endpoints, whose
-	 * details need the health scope. Elsewhere credentials are ignored.
+	 * The software bill of materials ({@code /actuator/sbom}): every library and its
+	 * version, which tells an attacker which known vulnerabilities to try. Read with the
+	 * health scope only, like health details.
+	 */
+	static final RequestMatcher SBOM = new OrRequestMatcher(path("/actuator/sbom"), path("/actuator/sbom/**"));
+
+	/**
+	 * The requests whose credentials are checked: the API, the health endpoints, whose
+	 * details need the health scope, and the SBOM. Elsewhere credentials are ignored.
 	 */
 	static final RequestMatcher AUTHENTICATED = new OrRequestMatcher(API, path("/actuator/health"),
-			path("/actuator/health/**"), path("/readyz"));
+			path("/actuator/health/**"), path("/readyz"), SBOM);
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyStore clients, JwtProperties jwt,
@@ -96,7 +103,7 @@ class SecurityConfiguration {
 							+ "or SIGNET_JWT_ISSUER_URI / SIGNET_JWT_JWK_SET_URI with SIGNET_JWT_AUDIENCE");
 		}
 		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems, jwt.scope(), jwt.enabled(),
-				rateLimiter);
+				rateLimiter, health.scope(), SBOM);
 		String signScope = "SCOPE_" + jwt.scope();
 		// @formatter:off
 		http
@@ -108,6 +115,7 @@ class SecurityConfiguration {
 						"/v1/auth-tokens").hasAuthority(signScope)
 				// Everything else under /v1 (profile descriptions, diagnostics) needs the scope too.
 				.requestMatchers("/v1/**").hasAuthority(signScope)
+				.requestMatchers(SBOM).hasAuthority("SCOPE_" + health.scope())
 				.anyRequest().permitAll())
 			.addFilter(corsFilter(cors, handlers))
 			.csrf((csrf) -> csrf.disable())
