@@ -29,7 +29,8 @@ import org.springframework.util.StringUtils;
  * default): Spring Boot's tracing auto-configurations are excluded, so the context has no
  * {@code Tracer}, no tracing observation handler and no OpenTelemetry SDK, and a request
  * does exactly the work it did before tracing existed (the {@code http.server.requests}
- * timer).
+ * timer); log lines have no trace id column. On, Spring Boot's log correlation puts the
+ * trace and span ids in every log line of a request.
  *
  * @author Signet developers
  */
@@ -44,6 +45,8 @@ public class TracingSwitch implements EnvironmentPostProcessor, Ordered {
 	static final String SAMPLING = "management.tracing.sampling.probability";
 
 	static final String EXCLUDE = "spring.autoconfigure.exclude";
+
+	static final String CORRELATION = "logging.pattern.correlation";
 
 	/** What makes traces: left out while tracing is off. */
 	static final List<String> TRACING_AUTO_CONFIGURATIONS = List.of(
@@ -62,6 +65,8 @@ public class TracingSwitch implements EnvironmentPostProcessor, Ordered {
 					StringUtils.commaDelimitedListToSet(environment.getProperty(EXCLUDE, "")));
 			excluded.addAll(TRACING_AUTO_CONFIGURATIONS);
 			settings.put(EXCLUDE, String.join(",", excluded));
+			// No empty trace and span id columns in every log line.
+			settings.put(CORRELATION, "");
 			environment.getPropertySources().addFirst(new MapPropertySource("signetTracingOff", settings));
 			return;
 		}
