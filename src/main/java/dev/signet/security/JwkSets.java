@@ -20,6 +20,8 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,11 +32,16 @@ import org.jspecify.annotations.Nullable;
  * and served from the last good copy for {@link #OUTAGE_TOLERANCE} while the provider is
  * unreachable (tokens with other keys then get 503: Signet cannot tell whether they are
  * good). Nothing is fetched before the first token arrives, so Signet starts while the
- * provider is down.
+ * provider is down. Every fetch is counted in {@value #FETCHES}, tagged
+ * {@code outcome=success} or {@code outcome=failure} (both registered up front, so that
+ * an alert sees the failures from the first one).
  *
  * @author Signet developers
  */
 final class JwkSets {
+
+	/** The counter of JWK set fetches (discovery included), by outcome. */
+	static final String FETCHES = "signet.jwt.jwks.fetches";
 
 	static final Duration CACHE_TIME = Duration.ofMinutes(5);
 
@@ -54,14 +61,17 @@ final class JwkSets {
 	 * given.
 	 * @param jwkSetUri the JWK set URI, or {@code null}
 	 * @param issuer the issuer, used when {@code jwkSetUri} is {@code null}
+	 * @param meters where the fetches are counted
 	 * @return the key source
 	 */
-	static JWKSource<SecurityContext> remote(@Nullable String jwkSetUri, @Nullable String issuer) {
+	static JWKSource<SecurityContext> remote(@Nullable String jwkSetUri, @Nullable String issuer,
+			MeterRegistry meters) {
 		ResourceRetriever http = new DefaultResourceRetriever((int) TIMEOUT.toMillis(), (int) TIMEOUT.toMillis(),
 				SIZE_LIMIT);
 		URL url = url((jwkSetUri != null) ? jwkSetUri : issuer);
 		Reachability reachability = new Reachability(
-				(jwkSetUri != null) ? http : new DiscoveringRetriever(http, issuer));
+				(jwkSetUri != null) ? http : new DiscoveringRetriever(http, issuer), fetches(meters, "success"),
+				fetches(meters, "failure"));
 		JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(url, reachability)
 			.cache(CACHE_TIME.toMillis(), TIMEOUT.multipliedBy(2).toMillis())
 			.refreshAheadCache(false)
@@ -69,6 +79,13 @@ final class JwkSets {
 			.outageTolerant(OUTAGE_TOLERANCE.toMillis())
 			.build();
 		return new UnknownKeys(source, reachability);
+	}
+
+	private static Counter fetches(MeterRegistry meters, String outcome) {
+		return Counter.builder(FETCHES)
+			.description("Fetches of the identity provider's JWK set (and discovery document), by outcome")
+			.tag("outcome", outcome)
+			.register(meters);
 	}
 
 	private static URL url(String uri) {
@@ -108,16 +125,22 @@ final class JwkSets {
 	}
 
 	/**
-	 * Remembers whether the last fetch of the JWK set succeeded.
+	 * Remembers whether the last fetch of the JWK set succeeded, and counts the fetches.
 	 */
 	private static final class Reachability implements ResourceRetriever {
 
 		private final ResourceRetriever delegate;
 
+		private final Counter succeeded;
+
+		private final Counter failed;
+
 		private volatile boolean lastFetchSucceeded;
 
-		Reachability(ResourceRetriever delegate) {
+		Reachability(ResourceRetriever delegate, Counter succeeded, Counter failed) {
 			this.delegate = delegate;
+			this.succeeded = succeeded;
+			this.failed = failed;
 		}
 
 		boolean lastFetchSucceeded() {
@@ -129,10 +152,12 @@ final class JwkSets {
 			try {
 				Resource resource = this.delegate.retrieveResource(url);
 				this.lastFetchSucceeded = true;
+				this.succeeded.increment();
 				return resource;
 			}
 			catch (IOException | RuntimeException ex) {
 				this.lastFetchSucceeded = false;
+				this.failed.increment();
 				throw ex;
 			}
 		}

@@ -10,6 +10,7 @@ import dev.signet.ratelimit.AuthFailureLimitFilter;
 import dev.signet.ratelimit.RateLimiter;
 import dev.signet.settings.InvalidSettingException;
 import dev.signet.web.ProblemResponses;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -95,8 +96,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyStore clients, JwtProperties jwt,
-			CorsProperties cors, ProblemResponses problems, RateLimiter rateLimiter, HealthProperties health)
-			throws Exception {
+			CorsProperties cors, ProblemResponses problems, RateLimiter rateLimiter, HealthProperties health,
+			MeterRegistry meters) throws Exception {
 		if (clients.current().isEmpty() && !jwt.enabled()) {
 			throw new InvalidSettingException("SIGNET_API_KEYS",
 					"no caller could ever sign: set SIGNET_API_KEYS=name:key (or a file of that name), "
@@ -143,7 +144,7 @@ class SecurityConfiguration {
 			DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
 			http.oauth2ResourceServer((oauth2) -> oauth2
 				.bearerTokenResolver((request) -> AUTHENTICATED.matches(request) ? bearer.resolve(request) : null)
-				.jwt((decoder) -> decoder.decoder(jwtDecoder(jwt)))
+				.jwt((decoder) -> decoder.decoder(jwtDecoder(jwt, meters)))
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers)
 				// A JWK set that cannot be fetched is Signet's problem, not the caller's:
@@ -174,7 +175,7 @@ class SecurityConfiguration {
 		return SecurityObservationSettings.noObservations();
 	}
 
-	static JwtDecoder jwtDecoder(JwtProperties jwt) {
+	static JwtDecoder jwtDecoder(JwtProperties jwt, MeterRegistry meters) {
 		if (jwt.audience().isEmpty()) {
 			throw new InvalidSettingException("SIGNET_JWT_AUDIENCE",
 					"JWT authentication is enabled but no audience is set: without it Signet would accept "
@@ -185,7 +186,7 @@ class SecurityConfiguration {
 		// Fetches nothing before the first token, so that Signet starts (and API keys
 		// work) while the identity provider is down.
 		NimbusJwtDecoder decoder = NimbusJwtDecoder
-			.withJwkSource(JwkSets.remote(hasText(jwt.jwkSetUri()) ? jwt.jwkSetUri() : null, issuer))
+			.withJwkSource(JwkSets.remote(hasText(jwt.jwkSetUri()) ? jwt.jwkSetUri() : null, issuer, meters))
 			.jwsAlgorithms((algorithms) -> {
 				algorithms.add(SignatureAlgorithm.RS256);
 				algorithms.add(SignatureAlgorithm.ES256);

@@ -2,6 +2,8 @@ package dev.signet.reliability;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.signet.SignetApplication;
 import dev.signet.support.Http;
@@ -89,6 +91,26 @@ class JwksOutageIntegrationTests {
 	}
 
 	@Test
+	void jwkSetFetchesAreCountedBySuccessAndFailure() {
+		JwksServer provider = JwksServer.start();
+		try (ConfigurableApplicationContext signet = new SpringApplicationBuilder(SignetApplication.class)
+			.run(args(provider.jwkSetUri()))) {
+			Http http = new Http(Integer.parseInt(signet.getEnvironment().getProperty("local.server.port")));
+			assertThat(fetches(http, "success")).isZero();
+			assertThat(fetches(http, "failure")).as("registered before the first failure").isZero();
+			assertThat(bearer(http, provider.token("alice")).status()).isEqualTo(200);
+			assertThat(fetches(http, "success")).isEqualTo(1);
+			provider.stop();
+			assertServiceUnavailable(bearer(http, provider.tokenWithSecondKey()));
+			assertThat(fetches(http, "failure")).isGreaterThanOrEqualTo(1);
+			assertThat(fetches(http, "success")).isEqualTo(1);
+		}
+		finally {
+			provider.close();
+		}
+	}
+
+	@Test
 	void bearerTokensThatCannotBeCheckedCountAsAuthenticationFailures() {
 		JwksServer cold = JwksServer.start();
 		String uri = cold.jwkSetUri();
@@ -113,6 +135,14 @@ class JwksOutageIntegrationTests {
 					"--CLOUDINARY_URL=" + TestAccounts.cloudinaryUrl(""), "--SIGNET_API_KEYS=" + TestAccounts.API_KEYS,
 					"--signet.jwt.audience=" + JwksServer.AUDIENCE, "--signet.jwt.jwk-set-uri=" + jwkSetUri)
 			.toArray(String[]::new);
+	}
+
+	private static double fetches(Http http, String outcome) {
+		String metrics = http.send("GET", "/actuator/prometheus", null).body();
+		Matcher matcher = Pattern.compile("(?m)^signet_jwt_jwks_fetches_total\\{outcome=\"" + outcome + "\"\\} (\\S+)$")
+			.matcher(metrics);
+		assertThat(matcher.find()).as(metrics).isTrue();
+		return Double.parseDouble(matcher.group(1));
 	}
 
 	private static void assertServiceUnavailable(Response response) {

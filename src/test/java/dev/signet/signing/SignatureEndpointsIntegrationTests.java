@@ -1,5 +1,6 @@
 package dev.signet.signing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,6 +57,9 @@ class SignatureEndpointsIntegrationTests {
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.header("Content-Type")).startsWith("application/json");
 		assertThat(response.header("Cache-Control")).contains("no-store");
+		assertThat(response.header("Content-Length")).as("answered whole, not flushed early in chunks")
+			.isEqualTo(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
+		assertThat(response.headers()).doesNotContainKey("transfer-encoding");
 		JsonNode body = response.json();
 		long timestamp = body.get("timestamp").longValue();
 		assertThat(timestamp).isBetween(before - 1, Instant.now().getEpochSecond() + 1);

@@ -123,6 +123,15 @@ public enum Tool {
 		}
 	},
 
+	/** Prometheus' {@code promtool} on the PATH (Debian's {@code prometheus} package). */
+	PROMTOOL("promtool", ".ci/parts/35-promtool.sh installs Debian's prometheus package; elsewhere "
+			+ "apt-get install --no-install-recommends prometheus") {
+		@Override
+		String locate() throws Absent {
+			return command("promtool");
+		}
+	},
+
 	/**
 	 * A Redis to talk to: {@code SIGNET_TEST_REDIS_URL} when it answers PING, else a
 	 * {@code redis-server} that {@link RedisServers#sharedUrl()} starts. Its location is
