@@ -31,8 +31,8 @@ class ArchitectureTests {
 					"dev.signet.diagnostics", "dev.signet.deploy", "dev.signet.uploads", "dev.signet.operator"),
 			List.of("dev.signet.security"), List.of("dev.signet.access"), List.of("dev.signet.ratelimit"),
 			List.of("dev.signet.redis"), List.of("dev.signet.accounts"), List.of("dev.signet.server"),
-			List.of("dev.signet.web"), List.of("dev.signet.codec"), List.of("dev.signet.settings"),
-			List.of("dev.signet.refusal"), List.of("dev.signet.cloudinary"));
+			List.of("dev.signet.web"), List.of("dev.signet.tracing"), List.of("dev.signet.codec"),
+			List.of("dev.signet.settings"), List.of("dev.signet.refusal"), List.of("dev.signet.cloudinary"));
 
 	private static final JavaClasses MAIN = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.signet.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -18,8 +19,11 @@ import org.springframework.context.annotation.Configuration;
 class AccessConfiguration {
 
 	@Bean
-	AuditTrail auditTrail(MeterRegistry registry, ObjectProvider<AuditTrail.Listener> listeners) {
-		return new AuditTrail(registry, Clock.systemUTC(), listeners.orderedStream().toList());
+	AuditTrail auditTrail(MeterRegistry registry, ObjectProvider<AuditTrail.Listener> listeners,
+			ObjectProvider<Tracer> tracer) {
+		// No tracer while traces are off (dev.signet.tracing.TracingSwitch): then the
+		// trail touches no span.
+		return new AuditTrail(registry, Clock.systemUTC(), listeners.orderedStream().toList(), tracer.getIfAvailable());
 	}
 
 	@Bean

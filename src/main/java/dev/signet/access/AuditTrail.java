@@ -17,6 +17,9 @@ import dev.signet.refusal.Refusal;
 import dev.signet.web.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -30,19 +33,26 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * The event: {@code time}, {@code logger}, {@code event}
  * ({@code <construction>.issued|refused}, such as {@code signature.issued} or
- * {@code delivery_url.refused}), {@code request_id}, {@code client_request_id} when the
- * client sent one, {@code endpoint}, {@code auth} ({@code api_key} or {@code jwt}),
- * {@code client}, {@code issuer}, {@code subject}, {@code profile} ({@code -} before one
- * was selected); when issued {@code account}, {@code api_key}, {@code algorithm} and
- * {@code signature_version} where they apply, {@code upload_id} for an upload session,
- * {@code params} (names only) and {@code string_to_sign_sha256}; when refused
- * {@code reason} (the problem type's slug) and {@code refused_params}. Never a secret, a
- * signature, a token or a parameter value.
+ * {@code delivery_url.refused}), {@code request_id}, {@code trace_id} while traces are
+ * on, {@code client_request_id} when the client sent one, {@code endpoint}, {@code auth}
+ * ({@code api_key} or {@code jwt}), {@code client}, {@code issuer}, {@code subject},
+ * {@code profile} ({@code -} before one was selected); when issued {@code account},
+ * {@code api_key}, {@code algorithm} and {@code signature_version} where they apply,
+ * {@code upload_id} for an upload session, {@code params} (names only) and
+ * {@code string_to_sign_sha256}; when refused {@code reason} (the problem type's slug)
+ * and {@code refused_params}. Never a secret, a signature, a token or a parameter value.
  *
  * <p>
  * Metric tags are bounded: endpoint, resolved profile name, reason, and a {@code client}
  * that is an API-key client (configured in {@code SIGNET_API_KEYS}), a JWT client some
  * profile of the endpoint's kind names in {@code jwt-clients}, else {@code other}.
+ *
+ * <p>
+ * While traces are on, the request's span gets the same bounded values as attributes:
+ * {@code signet.endpoint}, {@code signet.caller} (the metric's {@code client}),
+ * {@code signet.auth}, {@code signet.profile}, {@code signet.outcome} ({@code issued} or
+ * {@code refused}) and {@code signet.reason} when refused; never a parameter, a secret or
+ * a signature. While they are off there is no tracer and nothing of this runs.
  *
  * @author Signet developers
  */
@@ -56,30 +66,34 @@ public class AuditTrail {
 
 	private final Clock clock;
 
+	private final @Nullable Tracer tracer;
+
 	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
 	private final List<Listener> listeners;
 
 	/**
-	 * An audit trail.
+	 * An audit trail without listeners or traces.
 	 * @param registry where the counters go
 	 * @param clock the clock of the events' time
 	 */
 	public AuditTrail(MeterRegistry registry, Clock clock) {
-		this(registry, clock, List.of());
+		this(registry, clock, List.of(), null);
 	}
 
 	/**
-	 * An audit trail that also hands every event to listeners.
+	 * An audit trail that also hands every event to listeners and tags the current span.
 	 * @param registry where the counters go
 	 * @param clock the clock of the events' time
 	 * @param listeners who else gets each event (such as the operator pages' recent
 	 * decisions)
+	 * @param tracer the tracer while traces are on, else {@code null}
 	 */
-	public AuditTrail(MeterRegistry registry, Clock clock, List<Listener> listeners) {
+	public AuditTrail(MeterRegistry registry, Clock clock, List<Listener> listeners, @Nullable Tracer tracer) {
 		this.registry = registry;
 		this.clock = clock;
 		this.listeners = List.copyOf(listeners);
+		this.tracer = tracer;
 	}
 
 	/**
@@ -93,11 +107,13 @@ public class AuditTrail {
 	}
 
 	void issued(Endpoint endpoint, Caller caller, Set<String> jwtClients, String profile, Grant grant) {
+		String client = clientLabel(caller, jwtClients);
 		counter("signet.signatures.issued", "Signatures, signed URLs and tokens issued", "endpoint", endpoint.tag(),
-				"profile", profile, "client", clientLabel(caller, jwtClients))
+				"profile", profile, "client", client)
 			.increment();
+		Span span = span(endpoint, caller, client, profile, "issued");
 		if (audit.isInfoEnabled() || !this.listeners.isEmpty()) {
-			Map<String, Object> event = event(endpoint, "issued", caller, profile);
+			Map<String, Object> event = event(endpoint, "issued", caller, profile, span);
 			event.put("account", grant.account());
 			event.put("api_key", grant.apiKey());
 			if (grant.algorithm() != null) {
@@ -119,11 +135,16 @@ public class AuditTrail {
 
 	void refused(Endpoint endpoint, Caller caller, Set<String> jwtClients, String profile, Refusal refusal) {
 		String reason = refusal.reason().slug();
+		String client = clientLabel(caller, jwtClients);
 		counter("signet.signatures.refused", "Requests to issue refused", "endpoint", endpoint.tag(), "profile",
-				profile, "client", clientLabel(caller, jwtClients), "reason", reason)
+				profile, "client", client, "reason", reason)
 			.increment();
+		Span span = span(endpoint, caller, client, profile, "refused");
+		if (span != null) {
+			span.tag("signet.reason", reason);
+		}
 		if (audit.isInfoEnabled() || !this.listeners.isEmpty()) {
-			Map<String, Object> event = event(endpoint, "refused", caller, profile);
+			Map<String, Object> event = event(endpoint, "refused", caller, profile, span);
 			event.put("reason", reason);
 			List<String> names = refusal.invalidParams().stream().map(ParameterProblem::name).toList();
 			if (!names.isEmpty()) {
@@ -145,12 +166,40 @@ public class AuditTrail {
 		}
 	}
 
-	private Map<String, Object> event(Endpoint endpoint, String outcome, Caller caller, String profile) {
+	/**
+	 * Puts the decision on the request's span, while traces are on.
+	 * @param endpoint the endpoint
+	 * @param caller the caller
+	 * @param client the caller's bounded client label
+	 * @param profile the profile's name
+	 * @param outcome {@code issued} or {@code refused}
+	 * @return the span, or {@code null} when traces are off or no span is current
+	 */
+	private @Nullable Span span(Endpoint endpoint, Caller caller, String client, String profile, String outcome) {
+		if (this.tracer == null) {
+			return null;
+		}
+		Span span = this.tracer.currentSpan();
+		if (span != null) {
+			span.tag("signet.endpoint", endpoint.tag())
+				.tag("signet.caller", client)
+				.tag("signet.auth", caller.apiKey() ? "api_key" : "jwt")
+				.tag("signet.profile", profile)
+				.tag("signet.outcome", outcome);
+		}
+		return span;
+	}
+
+	private Map<String, Object> event(Endpoint endpoint, String outcome, Caller caller, String profile,
+			@Nullable Span span) {
 		Map<String, Object> event = new LinkedHashMap<>();
 		event.put("time", this.clock.instant().toString());
 		event.put("logger", "signet.audit");
 		event.put("event", endpoint.construction() + "." + outcome);
 		event.put("request_id", MDC.get(RequestIds.MDC_KEY));
+		if (span != null) {
+			event.put("trace_id", span.context().traceId());
+		}
 		String clientRequestId = MDC.get(RequestIds.CLIENT_MDC_KEY);
 		if (clientRequestId != null) {
 			event.put("client_request_id", clientRequestId);

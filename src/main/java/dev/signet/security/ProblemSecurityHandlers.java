@@ -48,14 +48,20 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 
 	private final RequestMatcher operatorPages;
 
+	private final String healthScope;
+
+	private final RequestMatcher healthScoped;
+
 	ProblemSecurityHandlers(ProblemResponses problems, String scope, boolean jwtEnabled, RateLimiter rateLimiter,
-			String operatorScope, RequestMatcher operatorPages) {
+			String operatorScope, RequestMatcher operatorPages, String healthScope, RequestMatcher healthScoped) {
 		this.problems = problems;
 		this.scope = scope;
 		this.jwtEnabled = jwtEnabled;
 		this.rateLimiter = rateLimiter;
 		this.operatorScope = operatorScope;
 		this.operatorPages = operatorPages;
+		this.healthScope = healthScope;
+		this.healthScoped = healthScoped;
 	}
 
 	@Override
@@ -78,9 +84,8 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 			challenge = "Bearer realm=\"signet\", error=\"invalid_token\"";
 		}
 		else {
-			detail = "Authentication required: send X-Api-Key: <client key>"
-					+ (this.jwtEnabled ? " or Authorization: Bearer <access token with scope " + this.scope + ">" : "")
-					+ ".";
+			detail = "Authentication required: send X-Api-Key: <client key>" + (this.jwtEnabled
+					? " or Authorization: Bearer <access token with scope " + scopeOf(request) + ">" : "") + ".";
 		}
 		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with 401");
 		this.rateLimiter.recordAuthFailure(request.getRemoteAddr());
@@ -116,11 +121,16 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 			AccessDeniedException accessDeniedException) throws IOException {
 		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with 403");
 		boolean operator = this.operatorPages.matches(request);
-		String needed = operator ? this.operatorScope : this.scope;
+		boolean healthScoped = !operator && this.healthScoped.matches(request);
+		String needed = scopeOf(request);
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
 				"Bearer realm=\"signet\", error=\"insufficient_scope\", scope=\"" + needed + "\"");
 		String detail;
-		if (!operator) {
+		if (healthScoped) {
+			detail = "The caller is authenticated but lacks the scope " + needed
+					+ " needed to read this (an API-key client needs to be in SIGNET_HEALTH_CLIENTS).";
+		}
+		else if (!operator) {
 			detail = "The caller is authenticated but lacks the scope " + this.scope + " needed to sign.";
 		}
 		else if (request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null) {
@@ -134,6 +144,13 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 					+ "for a token with that scope, or use an API key listed in SIGNET_OPERATOR_CLIENTS.";
 		}
 		this.problems.write(request, response, new Refusal(Reason.FORBIDDEN, detail));
+	}
+
+	private String scopeOf(HttpServletRequest request) {
+		if (this.operatorPages.matches(request)) {
+			return this.operatorScope;
+		}
+		return this.healthScoped.matches(request) ? this.healthScope : this.scope;
 	}
 
 	void rejectCors(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -88,11 +88,18 @@ class SecurityConfiguration {
 	static final RequestMatcher OPERATOR = path("/v1/operator/**");
 
 	/**
-	 * The requests whose credentials are checked: the API and the health endpoints, whose
-	 * details need the health scope. Elsewhere credentials are ignored.
+	 * The software bill of materials ({@code /actuator/sbom}): every library and its
+	 * version, which tells an attacker which known vulnerabilities to try. Read with the
+	 * health scope only, like health details.
+	 */
+	static final RequestMatcher SBOM = new OrRequestMatcher(path("/actuator/sbom"), path("/actuator/sbom/**"));
+
+	/**
+	 * The requests whose credentials are checked: the API, the health endpoints, whose
+	 * details need the health scope, and the SBOM. Elsewhere credentials are ignored.
 	 */
 	static final RequestMatcher AUTHENTICATED = new OrRequestMatcher(API, path("/actuator/health"),
-			path("/actuator/health/**"), path("/readyz"));
+			path("/actuator/health/**"), path("/readyz"), SBOM);
 
 	/**
 	 * The built-in console's page and static files ({@code /console},
@@ -127,7 +134,7 @@ class SecurityConfiguration {
 							+ "choose another scope (the default is signet:operator)");
 		}
 		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems, jwt.scope(), jwt.enabled(),
-				rateLimiter, operator.scope(), OPERATOR);
+				rateLimiter, operator.scope(), OPERATOR, health.scope(), SBOM);
 		String signScope = "SCOPE_" + jwt.scope();
 		// @formatter:off
 		http
@@ -141,6 +148,7 @@ class SecurityConfiguration {
 				.requestMatchers(OPERATOR).hasAuthority("SCOPE_" + operator.scope())
 				// Everything else under /v1 (profile descriptions, diagnostics) needs the scope too.
 				.requestMatchers("/v1/**").hasAuthority(signScope)
+				.requestMatchers(SBOM).hasAuthority("SCOPE_" + health.scope())
 				.anyRequest().permitAll())
 			.addFilter(corsFilter(cors, handlers))
 			.csrf((csrf) -> csrf.disable())

@@ -9,8 +9,11 @@ import java.util.Map;
 import dev.signet.refusal.LimitStatus;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -19,10 +22,11 @@ import org.springframework.http.ProblemDetail;
 /**
  * The one writer of Signet's {@code application/problem+json} bodies: a stable
  * {@code type}, a {@code title}, the {@code status} ({@link ProblemStatuses}), a
- * {@code detail} saying what to change, the {@code request_id} and, for parameter
- * problems, {@code invalid_params}; with {@code Retry-After} and the rate-limit headers a
- * refusal asks for. Used by the MVC advice, the security handlers, the filters, the error
- * controller and Tomcat's error valve alike.
+ * {@code detail} saying what to change, the {@code request_id}, the {@code trace_id}
+ * while traces are on and, for parameter problems, {@code invalid_params}; with
+ * {@code Retry-After} and the rate-limit headers a refusal asks for. Used by the MVC
+ * advice, the security handlers, the filters, the error controller and Tomcat's error
+ * valve alike.
  *
  * @author Signet developers
  */
@@ -38,6 +42,24 @@ public final class ProblemResponses {
 	public static final String STOPPING_RETRY_AFTER = "1";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final @Nullable Tracer tracer;
+
+	/**
+	 * Problem responses without trace ids (for code that runs outside any trace, such as
+	 * Tomcat's error valve).
+	 */
+	public ProblemResponses() {
+		this(null);
+	}
+
+	/**
+	 * Problem responses that carry the id of the trace they are part of.
+	 * @param tracer the tracer, or {@code null} while traces are off
+	 */
+	public ProblemResponses(@Nullable Tracer tracer) {
+		this.tracer = tracer;
+	}
 
 	/**
 	 * Builds the problem for a refusal.
@@ -72,6 +94,12 @@ public final class ProblemResponses {
 			problem.setInstance(URI.create(request.getRequestURI().replaceAll("[^A-Za-z0-9/._~-]", "_")));
 		}
 		problem.setProperty("request_id", RequestIds.of(request));
+		if (this.tracer != null) {
+			Span span = this.tracer.currentSpan();
+			if (span != null) {
+				problem.setProperty("trace_id", span.context().traceId());
+			}
+		}
 		return problem;
 	}
 

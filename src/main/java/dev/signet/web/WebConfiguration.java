@@ -1,5 +1,8 @@
 package dev.signet.web;
 
+import io.micrometer.tracing.Tracer;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +18,8 @@ import org.springframework.web.filter.RequestContextFilter;
 class WebConfiguration {
 
 	@Bean
-	ProblemResponses problemResponses() {
-		return new ProblemResponses();
+	ProblemResponses problemResponses(ObjectProvider<Tracer> tracer) {
+		return new ProblemResponses(tracer.getIfAvailable());
 	}
 
 	@Bean

@@ -98,6 +98,8 @@ class ContainerImageTests {
 		Files.createSymbolicLink(secrets.resolve("CLOUDINARY_URL"), Path.of("..data", "CLOUDINARY_URL"));
 		signet = new GenericContainer<>(DockerImageName.parse(image)).withImagePullPolicy((name) -> false)
 			.withEnv("SIGNET_API_KEYS", "ci:" + API_KEY)
+			// The monitoring client: may read health details and the SBOM.
+			.withEnv("SIGNET_HEALTH_CLIENTS", "ci")
 			.withEnv("SIGNET_CONFIG_TREE", "/run/secrets/signet/")
 			.withExposedPorts(8080)
 			.withCreateContainerCmdModifier((command) -> {
@@ -167,6 +169,28 @@ class ContainerImageTests {
 	@Order(4)
 	void signatureRequestWithoutValidApiKeyIsUnauthorized() throws Exception {
 		assertThat(postSignature("wrong-key-wrong-key-0000").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	@Order(4)
+	void imageServesTheSbomOfItsJarToTheHealthScopeOnly() throws Exception {
+		// Served from the jar inside the image
+		// (classpath:META-INF/sbom/application.cdx.json).
+		HttpResponse<String> sbom = HTTP.send(HttpRequest.newBuilder(uri("/actuator/sbom/application"))
+			.timeout(Duration.ofSeconds(10))
+			.header("X-Api-Key", API_KEY)
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(sbom.statusCode()).as(sbom.body()).isEqualTo(200);
+		assertThat(sbom.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/vnd.cyclonedx+json"));
+		JsonNode bom = JSON.readTree(sbom.body());
+		assertThat(bom.path("bomFormat").asString()).isEqualTo("CycloneDX");
+		assertThat(bom.path("metadata").path("component").path("name").asString()).isEqualTo("signet");
+		List<String> names = new ArrayList<>();
+		bom.path("components").forEach((component) -> names.add(component.path("name").asString()));
+		assertThat(names).contains("spring-boot", "spring-webmvc", "tomcat-embed-core");
+		assertThat(get("/actuator/sbom/application").statusCode()).isEqualTo(401);
 	}
 
 	@Test

@@ -43,6 +43,24 @@ public enum Tool {
 	},
 
 	/**
+	 * The CycloneDX SBOM the build put in {@code target/classes}
+	 * ({@code META-INF/sbom/application.cdx.json}). The cyclonedx-maven-plugin requires
+	 * Maven's online mode, so an {@code -o} build skips it and keeps the last one made.
+	 */
+	BUILT_SBOM("the SBOM of the build",
+			"every online build makes it (CI's ./mvnw -B verify); after an offline checkout run "
+					+ "./mvnw -B generate-resources once without -o") {
+		@Override
+		String locate() throws Absent {
+			if (Tool.class.getClassLoader().getResource("META-INF/sbom/application.cdx.json") == null) {
+				throw new Absent("target/classes/META-INF/sbom/application.cdx.json is missing (an offline build "
+						+ "skips the cyclonedx-maven-plugin)");
+			}
+			return "META-INF/sbom/application.cdx.json";
+		}
+	},
+
+	/**
 	 * The Signet image built from this checkout: {@code SIGNET_IMAGE}, else
 	 * {@code signet:local} (never pulled). Needs {@link #DOCKER}.
 	 */
