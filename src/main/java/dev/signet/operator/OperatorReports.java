@@ -235,8 +235,11 @@ public class OperatorReports {
 		if (subject != null && !NAME.matcher(subject).matches()) {
 			throw new Refusal(Reason.INVALID_REQUEST, "subject must be 1 to 256 printable characters.");
 		}
-		Caller caller = (issuer != null)
-				? new Caller(client, issuer, (subject != null) ? subject : client, Set.of(), false)
+		if (issuer != null && subject == null) {
+			throw new Refusal(Reason.INVALID_REQUEST,
+					"A JWT caller's buckets are its end user's: name the token's sub as subject=<sub> with issuer.");
+		}
+		Caller caller = (issuer != null) ? new Caller(client, issuer, subject, Set.of(), false)
 				: Caller.ofApiKey(client, subject);
 		List<Map<String, Object>> buckets = new ArrayList<>();
 		this.signing.all().forEach((name, profile) -> {

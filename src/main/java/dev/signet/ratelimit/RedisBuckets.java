@@ -254,6 +254,23 @@ final class RedisBuckets implements AutoCloseable {
 							.build(redisKey, policy::configuration));
 		}
 
+		@Override
+		public @Nullable Bucket existing(String key, Policy policy) {
+			// Reading (the operator pages) must neither write a bucket into Redis nor
+			// take
+			// a place in the proxy cache of the signing path: ask whether the key exists,
+			// and only then read it through a proxy of its own.
+			String redisKey = this.keyPrefix + key;
+			Bucket cached = this.link.buckets().getIfPresent(redisKey);
+			if (cached != null) {
+				return cached;
+			}
+			if (this.link.connection().sync().exists(redisKey) == 0) {
+				return null;
+			}
+			return this.link.proxies().builder().build(redisKey, policy::configuration);
+		}
+
 	}
 
 }

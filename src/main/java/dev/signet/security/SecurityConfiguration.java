@@ -133,6 +133,11 @@ class SecurityConfiguration {
 					"it equals the signing scope, which would make every signing caller an operator; "
 							+ "choose another scope (the default is signet:operator)");
 		}
+		if (operator.scope().equals(health.scope())) {
+			throw new InvalidSettingException("signet.operator.scope",
+					"it equals the health scope, which would make every health client an operator; "
+							+ "choose another scope (the default is signet:operator)");
+		}
 		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems, jwt.scope(), jwt.enabled(),
 				rateLimiter, operator.scope(), OPERATOR, health.scope(), SBOM);
 		String signScope = "SCOPE_" + jwt.scope();
@@ -259,6 +264,9 @@ class SecurityConfiguration {
 		CorsConfiguration uploads = new CorsConfiguration(configuration);
 		uploads.setAllowedMethods(List.of("GET", "POST", "DELETE"));
 		source.registerCorsConfiguration("/v1/uploads/**", uploads);
+		// The operator pages are read by the console, on Signet's own origin: no other
+		// origin may read them, even one allowed to ask for signatures.
+		source.registerCorsConfiguration("/v1/operator/**", new CorsConfiguration());
 		source.registerCorsConfiguration("/v1/**", configuration);
 		CorsFilter filter = new CorsFilter(source);
 		filter.setCorsProcessor(new DefaultCorsProcessor() {

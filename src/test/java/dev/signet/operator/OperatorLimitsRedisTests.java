@@ -11,6 +11,8 @@ import dev.signet.support.Needs;
 import dev.signet.support.RedisServers;
 import dev.signet.support.TestAccounts;
 import dev.signet.support.Tool;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,9 +43,11 @@ class OperatorLimitsRedisTests {
 
 	private static Http second;
 
+	private static String redis;
+
 	@BeforeAll
 	static void startTwoReplicas() {
-		String redis = RedisServers.sharedUrl();
+		redis = RedisServers.sharedUrl();
 		first = new Http(start(redis));
 		second = new Http(start(redis));
 	}
@@ -70,6 +74,29 @@ class OperatorLimitsRedisTests {
 		Response signed = second.postJson("/v1/signatures", "{\"params\": {}}");
 		assertThat(signed.header("RateLimit")).startsWith("\"caller\";r=3;");
 		assertThat(callerState(limits(first)).get("remaining").asLong()).isEqualTo(3);
+	}
+
+	@Test
+	void readingTheLimitsOfACallerThatNeverSpentWritesNothingToRedis() {
+		RedisClient client = RedisClient.create(redis);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			String run = "test:" + RUN + ":*";
+			// The operator's own read spends from its operator buckets: let those exist
+			// first.
+			assertThat(second.send("GET", "/v1/operator/accounts", null, "X-Api-Key", OPS_KEY).status()).isEqualTo(200);
+			int before = connection.sync().keys(run).size();
+			Response response = second.send("GET", "/v1/operator/limits?caller=backend", null, "X-Api-Key", OPS_KEY);
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+			assertThat(response.body()).contains("\"remaining\"");
+			assertThat(connection.sync().keys(run)).as("keys after reading").hasSize(before);
+			Response signed = second.send("POST", "/v1/signatures", "{\"params\": {}}", "Content-Type",
+					"application/json", "X-Api-Key", "backend-key-fedcba9876543210");
+			assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+			assertThat(connection.sync().keys(run).size()).as("keys after spending").isGreaterThan(before);
+		}
+		finally {
+			client.shutdown();
+		}
 	}
 
 	private static JsonNode limits(Http http) {

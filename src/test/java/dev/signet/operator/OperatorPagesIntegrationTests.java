@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"CLOUDINARY_URL=cloudinary://" + TestAccounts.API_KEY + ":" + TestAccounts.CANARY_SECRET + "@"
 				+ TestAccounts.CLOUD_NAME,
 		"SIGNET_API_KEYS=" + TestAccounts.API_KEYS + ",ops:" + OperatorPagesIntegrationTests.OPS_KEY,
-		"signet.operator.clients=ops", "signet.rate-limit.enabled=true", "signet.jwt.audience=" + JwksServer.AUDIENCE,
+		"signet.operator.clients=ops", "signet.cors.allowed-origins=" + TestAccounts.ORIGIN,
+		"signet.rate-limit.enabled=true", "signet.jwt.audience=" + JwksServer.AUDIENCE,
 		"signet.profiles.tight.clients=web,backend", "signet.profiles.tight.allowed.folder.kind=path",
 		"signet.rate-limit.profiles.tight.caller.capacity=5", "signet.rate-limit.profiles.tight.caller.period=1d",
 		"signet.delivery.profiles.images.clients=web", "signet.delivery.profiles.images.public-id-pattern=shop/.*" })
@@ -198,6 +199,24 @@ class OperatorPagesIntegrationTests {
 		JsonNode someoneElse = state(operator("/v1/operator/limits?caller=shop-app&issuer=" + issuer + "&subject=dave"),
 				"default", "caller");
 		assertThat(someoneElse.get("remaining").asLong()).isEqualTo(someoneElse.get("limit").asLong());
+	}
+
+	@Test
+	void operatorPagesCannotBeReadFromAnotherOriginEvenOneAllowedToSign() {
+		Response signing = get("/v1/profiles", "X-Api-Key", TestAccounts.CLIENT_KEY, "Origin", TestAccounts.ORIGIN);
+		assertThat(signing.status()).as(signing.body()).isEqualTo(200);
+		assertThat(signing.header("Access-Control-Allow-Origin")).isEqualTo(TestAccounts.ORIGIN);
+		Response operator = get("/v1/operator/decisions", "X-Api-Key", OPS_KEY, "Origin", TestAccounts.ORIGIN);
+		assertThat(operator.status()).as(operator.body()).isEqualTo(403);
+		assertThat(operator.headers()).doesNotContainKey("access-control-allow-origin");
+		assertThat(operator.body()).doesNotContain("\"decisions\"");
+	}
+
+	@Test
+	void limitsOfAJwtCallerWithoutItsSubjectAreRefusedInWords() {
+		Response response = get("/v1/operator/limits?caller=shop-app&issuer=https://idp.example", "X-Api-Key", OPS_KEY);
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.json().get("detail").stringValue()).contains("subject=<sub>");
 	}
 
 	@Test

@@ -33,6 +33,8 @@ class OperatorSettingsTests {
 			"scope with a quote|signet.operator.scope=ops\"|signet.operator.scope is invalid",
 			"signing scope|signet.operator.scope=signet:sign|signet.operator.scope is invalid: it equals "
 					+ "the signing scope",
+			"health scope|signet.operator.scope=signet:health|signet.operator.scope is invalid: it equals "
+					+ "the health scope",
 			"ring too large|signet.operator.recent-decisions=100001|signet.operator.recent-decisions is " + "invalid" })
 	void startWithAMalformedOperatorSettingFailsNamingIt(String description, String setting, String message,
 			CapturedOutput output) {

@@ -48,8 +48,8 @@ public enum Tool {
 	 * Maven's online mode, so an {@code -o} build skips it and keeps the last one made.
 	 */
 	BUILT_SBOM("the SBOM of the build",
-			"every online build makes it (CI's ./mvnw -B verify); after an offline checkout run "
-					+ "./mvnw -B generate-resources once without -o") {
+			".ci/run's ./mvnw -B verify makes it (the cyclonedx-maven-plugin runs only online); after an offline "
+					+ "build run ./mvnw -B generate-resources once without -o") {
 		@Override
 		String locate() throws Absent {
 			if (Tool.class.getClassLoader().getResource("META-INF/sbom/application.cdx.json") == null) {
