@@ -129,7 +129,7 @@ public class OperatorReports {
 		out.put("resource_types", profile.resourceTypes());
 		out.put("forced", profile.forcedTemplates());
 		Map<String, Object> allowed = new LinkedHashMap<>();
-		profile.allowedRules().forEach((param, rule) -> allowed.put(param, describe(rule)));
+		profile.allowedRules().forEach((param, rule) -> allowed.put(param, rule.describe()));
 		out.put("allowed", allowed);
 		Map<String, String> refused = new LinkedHashMap<>(profile.policy().refusedReasons());
 		refused.keySet().removeAll(profile.allowedRules().keySet());
@@ -145,30 +145,6 @@ public class OperatorReports {
 		file.put("formats", profile.fileRules().formats());
 		out.put("file", file);
 		out.put("limits", limits(profile.name()));
-		return out;
-	}
-
-	private static Map<String, Object> describe(ProfileProperties.Rule rule) {
-		Map<String, Object> out = new LinkedHashMap<>();
-		out.put("kind", rule.kind());
-		if (rule.pattern() != null) {
-			out.put("pattern", rule.pattern());
-		}
-		if (rule.maxLength() != null) {
-			out.put("max_length", rule.maxLength());
-		}
-		if (!rule.values().isEmpty()) {
-			out.put("values", rule.values());
-		}
-		if (rule.maxItems() != null) {
-			out.put("max_items", rule.maxItems());
-		}
-		if (rule.itemPattern() != null) {
-			out.put("item_pattern", rule.itemPattern());
-		}
-		if (!rule.contextKeys().isEmpty()) {
-			out.put("context_keys", rule.contextKeys());
-		}
 		return out;
 	}
 

@@ -85,7 +85,7 @@ class ProfileController {
 		Map<String, String> uploadUrls = new LinkedHashMap<>();
 		profile.resourceTypes().forEach((type) -> uploadUrls.put(type, account.uploadUrl(type)));
 		Map<String, Object> allowed = new LinkedHashMap<>();
-		profile.allowedRules().forEach((param, rule) -> allowed.put(param, describe(rule)));
+		profile.allowedRules().forEach((param, rule) -> allowed.put(param, rule.describe()));
 		Map<String, Object> widget = new LinkedHashMap<>();
 		widget.put("cloudName", account.cloudName());
 		widget.put("apiKey", account.apiKey());
@@ -106,30 +106,6 @@ class ProfileController {
 		body.put("signature_endpoints",
 				Map.of("stamped", "/v1/signatures", "widget", "/v1/signatures/widget?profile=" + profile.name()));
 		return body;
-	}
-
-	private static Map<String, Object> describe(ProfileProperties.Rule rule) {
-		Map<String, Object> out = new LinkedHashMap<>();
-		out.put("kind", rule.kind());
-		if (rule.pattern() != null) {
-			out.put("pattern", rule.pattern());
-		}
-		if (rule.maxLength() != null) {
-			out.put("max_length", rule.maxLength());
-		}
-		if (!rule.values().isEmpty()) {
-			out.put("values", rule.values());
-		}
-		if (rule.maxItems() != null) {
-			out.put("max_items", rule.maxItems());
-		}
-		if (rule.itemPattern() != null) {
-			out.put("item_pattern", rule.itemPattern());
-		}
-		if (!rule.contextKeys().isEmpty()) {
-			out.put("context_keys", rule.contextKeys());
-		}
-		return out;
 	}
 
 	private static String camelCase(String param) {

@@ -1,6 +1,7 @@
 package dev.signet.signing;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +76,34 @@ public record ProfileProperties(@DefaultValue Map<String, Profile> profiles) {
 	public record Rule(@DefaultValue("text") String kind, @Nullable String pattern, @Nullable Integer maxLength,
 			@DefaultValue List<String> values, @Nullable Integer maxItems, @Nullable String itemPattern,
 			@DefaultValue List<String> contextKeys) {
+
+		/**
+		 * The rule as the profile pages show it: its kind and the bounds it sets.
+		 * @return the rule's settings by their snake_case names
+		 */
+		public Map<String, Object> describe() {
+			Map<String, Object> out = new LinkedHashMap<>();
+			out.put("kind", this.kind());
+			if (this.pattern() != null) {
+				out.put("pattern", this.pattern());
+			}
+			if (this.maxLength() != null) {
+				out.put("max_length", this.maxLength());
+			}
+			if (!this.values().isEmpty()) {
+				out.put("values", this.values());
+			}
+			if (this.maxItems() != null) {
+				out.put("max_items", this.maxItems());
+			}
+			if (this.itemPattern() != null) {
+				out.put("item_pattern", this.itemPattern());
+			}
+			if (!this.contextKeys().isEmpty()) {
+				out.put("context_keys", this.contextKeys());
+			}
+			return out;
+		}
 
 	}
 
