@@ -29,10 +29,11 @@ class ArchitectureTests {
 	static final List<List<String>> LAYERS = List.of(List.of("dev.signet"), List.of("dev.signet.cli"),
 			List.of("dev.signet.signing", "dev.signet.delivery", "dev.signet.notification", "dev.signet.verification",
 					"dev.signet.diagnostics", "dev.signet.deploy", "dev.signet.uploads", "dev.signet.operator"),
-			List.of("dev.signet.security"), List.of("dev.signet.access"), List.of("dev.signet.ratelimit"),
-			List.of("dev.signet.redis"), List.of("dev.signet.accounts"), List.of("dev.signet.server"),
-			List.of("dev.signet.web"), List.of("dev.signet.tracing"), List.of("dev.signet.codec"),
-			List.of("dev.signet.settings"), List.of("dev.signet.refusal"), List.of("dev.signet.cloudinary"));
+			List.of("dev.signet.assets"), List.of("dev.signet.security"), List.of("dev.signet.access"),
+			List.of("dev.signet.ratelimit"), List.of("dev.signet.redis"), List.of("dev.signet.accounts"),
+			List.of("dev.signet.server"), List.of("dev.signet.web"), List.of("dev.signet.tracing"),
+			List.of("dev.signet.codec"), List.of("dev.signet.settings"), List.of("dev.signet.refusal"),
+			List.of("dev.signet.cloudinary"));
 
 	private static final JavaClasses MAIN = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
