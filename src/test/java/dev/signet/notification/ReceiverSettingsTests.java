@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,7 +74,8 @@ class ReceiverSettingsTests {
 			return new Arrival("0123456789abcdef0123456789abcdef", "backend", "avatars", Arrival.ACCEPTED, null);
 		};
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SignetApplication.class)
-			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("testArrivals", arrivals))
+			.initializers((ctx) -> ((GenericApplicationContext) ctx).registerBean("testArrivals", Arrivals.class,
+					() -> arrivals, (definition) -> definition.setPrimary(true)))
 			.run(with("--signet.public-url=https://signet.example.com"))) {
 			SimpleHttp http = new SimpleHttp(((WebServerApplicationContext) context).getWebServer().getPort());
 			SimpleHttp.Response response = post(http);
