@@ -154,6 +154,38 @@ public class AuditTrail {
 		}
 	}
 
+	/**
+	 * Records what Signet decided about an upload it signed once Cloudinary said what
+	 * arrived, and counts it as {@code signet.uploads.judged{profile,verdict,source}}.
+	 * @param uploadId the upload id
+	 * @param caller who signed it, as the upload record names it
+	 * @param profile the profile
+	 * @param verdict {@code accepted} or {@code rejected}
+	 * @param reason why it was rejected, or {@code null}
+	 * @param source {@code notification} or {@code pull}
+	 */
+	public void judged(String uploadId, String caller, String profile, String verdict, @Nullable String reason,
+			String source) {
+		counter("signet.uploads.judged", "Uploads Signet signed, judged once they arrived", "profile", profile,
+				"verdict", verdict, "source", source)
+			.increment();
+		if (audit.isInfoEnabled() || !this.listeners.isEmpty()) {
+			Map<String, Object> event = new LinkedHashMap<>();
+			event.put("time", this.clock.instant().toString());
+			event.put("logger", "signet.audit");
+			event.put("event", "upload.judged");
+			event.put("upload_id", uploadId);
+			event.put("caller", caller);
+			event.put("profile", profile);
+			event.put("verdict", verdict);
+			if (reason != null) {
+				event.put("reason", reason);
+			}
+			event.put("source", source);
+			record(event);
+		}
+	}
+
 	private void record(Map<String, Object> event) {
 		if (audit.isInfoEnabled()) {
 			audit.info(JSON.writeValueAsString(event));

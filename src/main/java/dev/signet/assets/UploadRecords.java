@@ -1,27 +1,138 @@
 package dev.signet.assets;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.signet.access.AuditTrail;
 import dev.signet.access.Caller;
+import dev.signet.cloudinary.ApiResponseSignature;
+import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.codec.Sha256;
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The records of the uploads Signet signed: created when a feature signs an upload,
  * completed by a notification ({@link Arrivals}) or by the client's pull, judged against
- * the profile's {@link AssetRules}, shown to the caller that owns them. (Skeleton: the
- * signatures below are what the features call; the records work fills them in.)
+ * the profile's {@link AssetRules}, shown to the caller that owns them.
+ * <p>
+ * <b>What ties an arrival to its record.</b> Cloudinary's upload notification (and the
+ * upload response) is a JSON object carrying {@code notification_type} ({@code upload}),
+ * {@code asset_id}, {@code public_id}, {@code version}, {@code resource_type},
+ * {@code type}, {@code bytes}, {@code format}, {@code width}, {@code height},
+ * {@code duration} (video and audio), {@code secure_url}, and the context it was uploaded
+ * with as {@code "context":{"custom":{...}}}. Signet ties it by the signed context entry
+ * {@code context.custom.signet_upload_id} first and, when there is none, by the account
+ * and {@code public_id} of a record tied by a unique signed public id. A form-encoded
+ * notification is read the same way ({@code context[custom][...]} or a flat
+ * {@code context=key=value|...}). Anything else (another {@code notification_type}, or
+ * nothing that ties) is not an upload Signet signed.
+ * <p>
+ * <b>Judging.</b> What arrived is checked against the rules the profile had when it
+ * signed: an asset that breaks one is rejected and removed ({@link Removals}); one that
+ * keeps them is complete and its bytes count towards the caller's
+ * {@code max-bytes-per-day} (the upload crossing the quota is kept; only later signatures
+ * are refused). Each record is judged once, however often its arrival is reported.
  *
  * @author Signet developers
  */
 public class UploadRecords implements Arrivals {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final long POLL_MILLIS = 500;
+
+	private static final String SOURCE_NOTIFICATION = "notification";
+
+	private static final String SOURCE_PULL = "pull";
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final UploadRecordStore store;
+
+	private final ByteQuota quota;
+
+	private final Removals removals;
+
+	private final CloudinaryAdmin admin;
+
+	private final CloudinaryAccounts accounts;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	private final AssetsProperties properties;
+
+	private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	private final ScheduledExecutorService timer;
+
+	/**
+	 * The records.
+	 * @param store where records live
+	 * @param quota the byte quota
+	 * @param removals removes rejected assets
+	 * @param admin asks Cloudinary what arrived
+	 * @param accounts the accounts (their key rings check upload responses)
+	 * @param audit the audit trail (also counts judgements)
+	 * @param meters the meter registry (waiters gauge)
+	 * @param clock the clock
+	 * @param properties {@code signet.assets.*}
+	 */
+	public UploadRecords(UploadRecordStore store, ByteQuota quota, Removals removals, CloudinaryAdmin admin,
+			CloudinaryAccounts accounts, AuditTrail audit, MeterRegistry meters, Clock clock,
+			AssetsProperties properties) {
+		this.store = store;
+		this.quota = quota;
+		this.removals = removals;
+		this.admin = admin;
+		this.accounts = accounts;
+		this.audit = audit;
+		this.clock = clock;
+		this.properties = properties;
+		this.timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "signet-upload-waits");
+			thread.setDaemon(true);
+			return thread;
+		});
+		meters.gauge("signet.uploads.waiting", this.waiting);
+	}
 
 	/**
 	 * A new upload id: 32 lowercase hex characters from a secure random source.
 	 * @return the id
 	 */
 	public String newId() {
-		throw new UnsupportedOperationException("not built yet");
+		byte[] bytes = new byte[16];
+		this.random.nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
 	}
 
 	/**
@@ -45,7 +156,11 @@ public class UploadRecords implements Arrivals {
 	public UploadRecord issue(String id, Caller caller, String profile, String account, String resourceType,
 			@Nullable String publicId, String tie, @Nullable Long declaredBytes, @Nullable String declaredType,
 			AssetRules rules, long expiresAt) {
-		throw new UnsupportedOperationException("not built yet");
+		UploadRecord record = new UploadRecord(id, owner(caller), callerName(caller), profile, account, resourceType,
+				publicId, tie, declaredBytes, declaredType, rules, now(), expiresAt, UploadRecord.ISSUED, null, null,
+				false);
+		this.store.create(record);
+		return record;
 	}
 
 	/**
@@ -57,7 +172,26 @@ public class UploadRecords implements Arrivals {
 	 * @throws dev.signet.refusal.Refusal 429 with limit {@code max-bytes-per-day}
 	 */
 	public void checkQuota(Caller caller, String profile, AssetRules rules) {
-		throw new UnsupportedOperationException("not built yet");
+		Long max = rules.maxBytesPerDay();
+		if (max == null) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+		long used = this.quota.used(owner(caller), profile, today.toEpochDay());
+		if (used < max) {
+			return;
+		}
+		long midnight = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+		long retry = Math.max(1, midnight - now.getEpochSecond());
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("limit", "max-bytes-per-day");
+		problem.put("retry_after", retry);
+		throw new Refusal(Reason.RATE_LIMITED,
+				"This caller uploaded " + used + " bytes with profile '" + profile + "' today (UTC); the profile's "
+						+ "max-bytes-per-day is " + max + "; retry in " + retry + " s, after midnight UTC.",
+				List.of(), problem)
+			.retryAfter(retry);
 	}
 
 	/**
@@ -68,11 +202,19 @@ public class UploadRecords implements Arrivals {
 	 * apart)
 	 */
 	public @Nullable UploadRecord find(Caller caller, String id) {
-		throw new UnsupportedOperationException("not built yet");
+		UploadRecord record = this.store.find(id);
+		if (record == null || !record.owner().equals(owner(caller))) {
+			return null;
+		}
+		return view(record);
 	}
 
 	/**
 	 * Waits until the record's status is no longer {@code issued} (or the wait ends).
+	 * Changes made on this replica wake the wait at once; changes made by another replica
+	 * are seen by polling the store every 500 ms. The wait is capped at
+	 * {@code signet.assets.max-wait}; when {@code signet.assets.max-waiters} requests
+	 * wait already, it completes at once with the record as it is.
 	 * @param caller who asks
 	 * @param id the upload id
 	 * @param wait how long at most
@@ -80,7 +222,30 @@ public class UploadRecords implements Arrivals {
 	 * caller's)
 	 */
 	public CompletableFuture<@Nullable UploadRecord> await(Caller caller, String id, Duration wait) {
-		throw new UnsupportedOperationException("not built yet");
+		UploadRecord current = find(caller, id);
+		if (current == null || !UploadRecord.ISSUED.equals(current.status()) || wait.isNegative() || wait.isZero()) {
+			return CompletableFuture.completedFuture(current);
+		}
+		if (this.waiting.incrementAndGet() > this.properties.maxWaiters()) {
+			this.waiting.decrementAndGet();
+			return CompletableFuture.completedFuture(current);
+		}
+		long millis = Math.min(wait.toMillis(), this.properties.maxWait().toMillis());
+		Waiter waiter = new Waiter(caller, id);
+		this.waiters.computeIfAbsent(id, (key) -> new CopyOnWriteArrayList<>()).add(waiter);
+		waiter.poll = this.timer.scheduleWithFixedDelay(() -> waiter.check(false), POLL_MILLIS, POLL_MILLIS,
+				TimeUnit.MILLISECONDS);
+		waiter.timeout = this.timer.schedule(() -> waiter.check(true), millis, TimeUnit.MILLISECONDS);
+		waiter.future.whenComplete((record, failure) -> {
+			waiter.poll.cancel(false);
+			waiter.timeout.cancel(false);
+			this.waiters.computeIfPresent(id, (key, list) -> {
+				list.remove(waiter);
+				return list.isEmpty() ? null : list;
+			});
+			this.waiting.decrementAndGet();
+		});
+		return waiter.future;
 	}
 
 	/**
@@ -95,12 +260,310 @@ public class UploadRecords implements Arrivals {
 	 * not this upload's, or when Cloudinary cannot be asked now (503)
 	 */
 	public UploadRecord complete(Caller caller, String id, byte[] uploadResponse) {
-		throw new UnsupportedOperationException("not built yet");
+		UploadRecord record = this.store.find(id);
+		if (record == null || !record.owner().equals(owner(caller))) {
+			throw notFound();
+		}
+		JsonNode response;
+		try {
+			response = JSON.readTree(uploadResponse);
+		}
+		catch (JacksonException ex) {
+			throw invalidResponse("The body is not JSON; send the upload response exactly as Cloudinary answered it.");
+		}
+		String publicId = text(response, "public_id");
+		String version = text(response, "version");
+		String signature = text(response, "signature");
+		if (!response.isObject() || publicId == null || version == null || signature == null) {
+			throw invalidResponse("The upload response needs public_id, version and signature as Cloudinary "
+					+ "answered them; send the response body unchanged.");
+		}
+		if (!signedByAccount(record.account(), publicId, version, signature)) {
+			throw invalidResponse("The upload response's signature was not made by Cloudinary for this account; "
+					+ "send the response body unchanged.");
+		}
+		String tiedId = contextUploadId(response);
+		boolean ours = id.equals(tiedId)
+				|| (tiedId == null && record.publicId() != null && record.publicId().equals(publicId));
+		if (!ours) {
+			throw new Refusal(Reason.UPLOAD_RESPONSE_MISMATCH,
+					"The upload response is of another upload than " + id + "; send the response of this upload.");
+		}
+		if (!UploadRecord.ISSUED.equals(record.status())) {
+			return view(record);
+		}
+		String resourceType = (text(response, "resource_type") != null) ? text(response, "resource_type")
+				: record.resourceType();
+		String type = (text(response, "type") != null) ? text(response, "type") : "upload";
+		AssetFacts asset;
+		try {
+			asset = this.admin.resource(record.account(), resourceType, type, publicId);
+		}
+		catch (CloudinaryAdmin.NotFound ex) {
+			throw new Refusal(Reason.ASSET_NOT_FOUND,
+					"Cloudinary has no asset '" + publicId + "'; send the response of an upload that succeeded.");
+		}
+		catch (CloudinaryAdmin.Unavailable ex) {
+			throw new Refusal(Reason.CLOUDINARY_UNAVAILABLE,
+					"Cloudinary's Admin API cannot be asked now; the upload stays issued, retry later.")
+				.retryAfter(5);
+		}
+		return view(judge(record.id(), asset, SOURCE_PULL));
 	}
 
 	@Override
 	public @Nullable Arrival arrived(String account, byte[] body, @Nullable String contentType) {
-		throw new UnsupportedOperationException("not built yet");
+		JsonNode notification = parse(body, contentType);
+		if (notification == null || !"upload".equals(text(notification, "notification_type"))) {
+			return null;
+		}
+		String publicId = text(notification, "public_id");
+		String id;
+		try {
+			id = contextUploadId(notification);
+			if (id == null && publicId != null) {
+				id = this.store.findByPublicId(account, publicId);
+			}
+			if (id == null) {
+				return null;
+			}
+			UploadRecord record = this.store.find(id);
+			if (record == null || !record.account().equals(account)) {
+				return null;
+			}
+			if (!UploadRecord.ISSUED.equals(record.status())) {
+				return arrival(record);
+			}
+			AssetFacts asset = facts(notification, record);
+			if (asset == null) {
+				return null;
+			}
+			return arrival(judge(id, asset, SOURCE_NOTIFICATION));
+		}
+		catch (UploadRecordStore.Unavailable ex) {
+			throw new Arrivals.Unavailable(ex.getMessage());
+		}
+	}
+
+	// Judges an asset once: the first judgement of a record wins; later ones answer it.
+	private UploadRecord judge(String id, AssetFacts asset, String source) {
+		boolean[] judged = new boolean[1];
+		UploadRecord after = this.store.update(id, (current) -> {
+			judged[0] = false;
+			if (!UploadRecord.ISSUED.equals(current.status())) {
+				return current;
+			}
+			judged[0] = true;
+			String reason = current.rules().violation(asset);
+			return with(current, (reason != null) ? UploadRecord.REJECTED : UploadRecord.COMPLETE, asset, reason);
+		});
+		if (after == null) {
+			throw notFound();
+		}
+		if (judged[0]) {
+			boolean rejected = UploadRecord.REJECTED.equals(after.status());
+			if (rejected) {
+				this.removals.remove(after);
+			}
+			else {
+				long day = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC).toEpochDay();
+				this.quota.add(after.owner(), after.profile(), day, after.id(), asset.bytes());
+			}
+			this.audit.judged(after.id(), after.caller(), after.profile(),
+					rejected ? Arrival.REJECTED : Arrival.ACCEPTED, after.reason(), source);
+			wake(id);
+		}
+		return after;
+	}
+
+	private void wake(String id) {
+		List<Waiter> list = this.waiters.get(id);
+		if (list != null) {
+			for (Waiter waiter : list) {
+				this.timer.execute(() -> waiter.check(false));
+			}
+		}
+	}
+
+	private boolean signedByAccount(String account, String publicId, String version, String signature) {
+		List<CloudinaryAccount> keys;
+		try {
+			keys = this.accounts.keyRing(account).keys();
+		}
+		catch (CloudinaryAccounts.UnknownAccountException ex) {
+			return false;
+		}
+		for (CloudinaryAccount key : keys) {
+			if (ApiResponseSignature.matches(publicId, version, signature, key.secret())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private UploadRecord view(UploadRecord record) {
+		if (UploadRecord.ISSUED.equals(record.status()) && now() > record.expiresAt()) {
+			return with(record, UploadRecord.EXPIRED, record.asset(), record.reason());
+		}
+		return record;
+	}
+
+	private static UploadRecord with(UploadRecord r, String status, @Nullable AssetFacts asset,
+			@Nullable String reason) {
+		return new UploadRecord(r.id(), r.owner(), r.caller(), r.profile(), r.account(), r.resourceType(), r.publicId(),
+				r.tie(), r.declaredBytes(), r.declaredType(), r.rules(), r.createdAt(), r.expiresAt(), status, asset,
+				reason, r.removed());
+	}
+
+	private static Arrival arrival(UploadRecord record) {
+		String verdict = UploadRecord.REJECTED.equals(record.status()) ? Arrival.REJECTED : Arrival.ACCEPTED;
+		return new Arrival(record.id(), record.caller(), record.profile(), verdict, record.reason());
+	}
+
+	private static @Nullable AssetFacts facts(JsonNode n, UploadRecord record) {
+		String publicId = text(n, "public_id");
+		String bytes = text(n, "bytes");
+		if (publicId == null || bytes == null) {
+			return null;
+		}
+		try {
+			String assetId = text(n, "asset_id");
+			String resourceType = text(n, "resource_type");
+			String type = text(n, "type");
+			String version = text(n, "version");
+			String width = text(n, "width");
+			String height = text(n, "height");
+			String duration = text(n, "duration");
+			return new AssetFacts((assetId != null) ? assetId : "", publicId,
+					(resourceType != null) ? resourceType : record.resourceType(), (type != null) ? type : "upload",
+					(version != null) ? Long.parseLong(version) : 0, text(n, "secure_url"), Long.parseLong(bytes),
+					text(n, "format"), (width != null) ? Integer.valueOf(width) : null,
+					(height != null) ? Integer.valueOf(height) : null,
+					(duration != null) ? Double.valueOf(duration) : null);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable String contextUploadId(JsonNode n) {
+		JsonNode context = n.get("context");
+		if (context == null) {
+			return null;
+		}
+		JsonNode custom = context.get("custom");
+		JsonNode id = (custom != null) ? custom.get(UploadRecord.CONTEXT_KEY) : context.get(UploadRecord.CONTEXT_KEY);
+		return (id != null && id.isString()) ? id.asString() : null;
+	}
+
+	private static @Nullable String text(JsonNode n, String field) {
+		JsonNode value = n.get(field);
+		if (value == null || value.isNull() || value.isContainer()) {
+			return null;
+		}
+		String text = value.asString();
+		return (text.isEmpty()) ? null : text;
+	}
+
+	private static @Nullable JsonNode parse(byte[] body, @Nullable String contentType) {
+		if (contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+			return form(new String(body, StandardCharsets.UTF_8));
+		}
+		try {
+			JsonNode node = JSON.readTree(body);
+			return (node != null && node.isObject()) ? node : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static JsonNode form(String body) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		Map<String, String> custom = new LinkedHashMap<>();
+		for (String pair : body.split("&")) {
+			int eq = pair.indexOf('=');
+			String name = URLDecoder.decode((eq < 0) ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+			String value = (eq < 0) ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+			if (name.startsWith("context[custom][") && name.endsWith("]")) {
+				custom.put(name.substring("context[custom][".length(), name.length() - 1), value);
+			}
+			else if (name.equals("context")) {
+				for (String entry : value.split("\\|")) {
+					int at = entry.indexOf('=');
+					if (at > 0) {
+						custom.put(entry.substring(0, at), entry.substring(at + 1));
+					}
+				}
+			}
+			else {
+				fields.put(name, value);
+			}
+		}
+		if (!custom.isEmpty()) {
+			fields.put("context", Map.of("custom", custom));
+		}
+		return JSON.valueToTree(fields);
+	}
+
+	private static Refusal notFound() {
+		return new Refusal(Reason.UPLOAD_NOT_FOUND,
+				"No upload of this id for this caller; use the upload_id Signet answered when it signed.");
+	}
+
+	private static Refusal invalidResponse(String detail) {
+		return new Refusal(Reason.UPLOAD_RESPONSE_INVALID, detail);
+	}
+
+	private long now() {
+		return this.clock.instant().getEpochSecond();
+	}
+
+	static String owner(Caller caller) {
+		return HexFormat.of().formatHex(Sha256.digest(caller.key()));
+	}
+
+	static String callerName(Caller caller) {
+		String name = (caller.apiKey() ? "key:" : "jwt:") + caller.client();
+		String subject = caller.subject();
+		return (subject != null && !subject.isEmpty() && !subject.equals(caller.client())) ? name + "/" + subject
+				: name;
+	}
+
+	private final class Waiter {
+
+		private final CompletableFuture<@Nullable UploadRecord> future = new CompletableFuture<>();
+
+		private final Caller caller;
+
+		private final String id;
+
+		private volatile ScheduledFuture<?> poll;
+
+		private volatile ScheduledFuture<?> timeout;
+
+		Waiter(Caller caller, String id) {
+			this.caller = caller;
+			this.id = id;
+		}
+
+		void check(boolean last) {
+			if (this.future.isDone()) {
+				return;
+			}
+			try {
+				UploadRecord record = find(this.caller, this.id);
+				if (last || record == null || !UploadRecord.ISSUED.equals(record.status())) {
+					this.future.complete(record);
+				}
+			}
+			catch (RuntimeException ex) {
+				if (last) {
+					this.future.completeExceptionally(ex);
+				}
+			}
+		}
+
 	}
 
 }

@@ -40,7 +40,22 @@ public enum Reason {
 	 * No upload session of that id for this caller: it never existed, expired and was
 	 * forgotten, or belongs to another caller.
 	 */
-	UPLOAD_NOT_FOUND("upload-not-found", "Upload session not found"),
+	UPLOAD_NOT_FOUND("upload-not-found", "Upload not found"),
+
+	/**
+	 * An upload response sent to {@code POST /v1/uploads/{id}/complete} that is not JSON
+	 * of Cloudinary's shape, or whose {@code signature} no key of the account made.
+	 */
+	UPLOAD_RESPONSE_INVALID("upload-response-invalid", "Invalid upload response"),
+
+	/** A validly signed upload response of another upload than the one named. */
+	UPLOAD_RESPONSE_MISMATCH("upload-response-mismatch", "Upload response of another upload"),
+
+	/** Cloudinary's Admin API has no asset of the upload response's public id. */
+	ASSET_NOT_FOUND("asset-not-found", "No such asset at Cloudinary"),
+
+	/** Cloudinary's API did not answer in time or answered an error; retry later. */
+	CLOUDINARY_UNAVAILABLE("cloudinary-unavailable", "Cloudinary unavailable"),
 
 	/** The upload session expired or was finished: it signs no more parts. */
 	UPLOAD_SESSION_ENDED("upload-session-ended", "Upload session ended"),
