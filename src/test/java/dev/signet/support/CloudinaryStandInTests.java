@@ -296,6 +296,26 @@ class CloudinaryStandInTests {
 		assertThat(this.standIn.destroys().get(1).invalidate()).isTrue();
 	}
 
+	@Test
+	void heldNotificationsAreSentTwiceWhenReleasedAndFailedDestroysAreRecorded() throws Exception {
+		this.standIn.holdNotifications();
+		this.standIn.duplicateNotifications(true);
+		Map<String, Object> params = new TreeMap<>(
+				Map.of("notification_url", "http://127.0.0.1:1/closed", "timestamp", now()));
+		assertThat(post(fields(params, sign(params)), png(1, 1)).statusCode()).isEqualTo(200);
+		Thread.sleep(200);
+		assertThat(this.standIn.notificationsSent()).isEmpty();
+		this.standIn.releaseNotifications();
+		Eventually.within(Duration.ofSeconds(10), () -> this.standIn.notificationsSent().size() == 2);
+		assertThat(this.standIn.notificationsSent()).extracting(StandInAssets.NotificationSent::status)
+			.containsExactly(-1, -1);
+		this.standIn.failDestroy(500, 1);
+		Map<String, Object> destroy = new TreeMap<>(Map.of("public_id", "x", "timestamp", now()));
+		assertThat(destroy(destroy, sign(destroy)).statusCode()).isEqualTo(500);
+		assertThat(destroy(destroy, sign(destroy)).body()).isEqualTo("{\"result\":\"not found\"}");
+		assertThat(this.standIn.destroys()).extracting(StandInAdmin.Destroy::status).containsExactly(500, 200);
+	}
+
 	private HttpResponse<String> destroy(Map<String, Object> params, String signature) throws Exception {
 		StringBuilder form = new StringBuilder();
 		fields(params, signature).forEach((name, value) -> form.append(form.isEmpty() ? "" : "&")
