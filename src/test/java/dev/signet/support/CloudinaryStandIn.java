@@ -51,6 +51,22 @@ import tools.jackson.databind.json.JsonMapper;
  * "bytes": received}} (the stand-in's own shape); the last answers the upload like a
  * single upload and the whole file counts once in {@link #accepted()}. Refusals of the
  * protocol itself are the stand-in's own texts (Cloudinary's are not documented).
+ * <p>
+ * An accepted upload is stored ({@link #assets()}; the same public ID overwrites with a
+ * new version) and answered in Cloudinary's shape: {@code asset_id}, {@code public_id},
+ * {@code version}, {@code version_id}, the response {@code signature} (checkable with
+ * {@code ApiResponseSignature}), {@code width}/{@code height} read from a PNG, GIF or
+ * JPEG header, {@code format} from the magic bytes or the file name, {@code bytes},
+ * {@code etag}, {@code url}, {@code secure_url}, {@code context.custom} parsed from a
+ * signed {@code context}, and {@code duration} when a test sets one
+ * ({@link #nextDuration(double)}). A signed {@code notification_url} gets the upload
+ * notification after the answer, signed with {@code X-Cld-Timestamp} and
+ * {@code X-Cld-Signature} = hex HASH(body + timestamp + secret)
+ * ({@link #notificationsSent()}, {@link #holdNotifications()},
+ * {@link #duplicateNotifications(boolean)}). It also answers the Admin API's
+ * {@code GET /v1_1/<cloud>/resources/<type>/<delivery type>/<public_id>} (basic auth with
+ * key and secret) and the signed {@code POST /v1_1/<cloud>/<type>/destroy}
+ * ({@link #destroys()}), each with fault knobs.
  *
  * @author Signet developers
  */

@@ -1,23 +1,38 @@
 package dev.signet.support;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.cloudinary.SignatureAlgorithm;
 import com.cloudinary.Util;
+import com.sun.net.httpserver.HttpServer;
+import dev.signet.cloudinary.ApiResponseSignature;
+import dev.signet.cloudinary.ApiSecret;
+import dev.signet.cloudinary.CloudinaryAccount;
+import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.cloudinary.KeyRing;
+import dev.signet.notification.NotificationVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +46,8 @@ class CloudinaryStandInTests {
 
 	private final CloudinaryStandIn standIn = new CloudinaryStandIn("demo", "1234", "secret", SignatureAlgorithm.SHA1,
 			Clock.systemUTC());
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final HttpClient client = HttpClient.newHttpClient();
 
@@ -154,6 +171,207 @@ class CloudinaryStandInTests {
 		assertThat(this.standIn.attempts()).extracting(CloudinaryStandIn.Attempt::status)
 			.containsExactly(400, 400, 200, 400);
 		assertThat(this.standIn.accepted()).isEmpty();
+	}
+
+	@Test
+	void uploadResponseCarriesAVerifiableSignatureAndEchoesTheSignedContext() throws Exception {
+		Map<String, Object> params = new TreeMap<>(Map.of("public_id", "pics/one", "context",
+				"signet_upload_id=0123456789abcdef0123456789abcdef|alt=a\\|b\\=c", "timestamp", now()));
+		HttpResponse<String> response = post(fields(params, sign(params)), png(3, 2));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode body = JSON.readTree(response.body());
+		assertThat(ApiResponseSignature.matches(body.get("public_id").stringValue(), body.get("version").asString(),
+				body.get("signature").stringValue(), ApiSecret.of("secret")))
+			.isTrue();
+		assertThat(body.get("asset_id").stringValue()).matches("[0-9a-f]{32}");
+		assertThat(body.get("context").get("custom").get("signet_upload_id").stringValue())
+			.isEqualTo("0123456789abcdef0123456789abcdef");
+		assertThat(body.get("context").get("custom").get("alt").stringValue()).isEqualTo("a|b=c");
+		assertThat(body.get("secure_url").stringValue()).isEqualTo(
+				"https://res.cloudinary.com/demo/image/upload/v" + body.get("version").asString() + "/pics/one.png");
+	}
+
+	@Test
+	void imageDimensionsAreReadFromAPngAndTheAssetIsStored() throws Exception {
+		Map<String, Object> params = new TreeMap<>(Map.of("public_id", "dims", "timestamp", now()));
+		HttpResponse<String> response = post(fields(params, sign(params)), png(640, 480));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).contains("\"width\":640", "\"height\":480", "\"format\":\"png\"");
+		assertThat(this.standIn.assets()).singleElement().satisfies((asset) -> {
+			assertThat(asset.publicId()).isEqualTo("dims");
+			assertThat(asset.width()).isEqualTo(640);
+			assertThat(asset.height()).isEqualTo(480);
+			assertThat(asset.bytes()).isEqualTo(png(640, 480).length);
+		});
+		post(fields(params, sign(params)), png(10, 10));
+		assertThat(this.standIn.assets()).singleElement().satisfies((asset) -> assertThat(asset.width()).isEqualTo(10));
+	}
+
+	@Test
+	void notificationIsDeliveredSignedSoThatSignetsVerifierAcceptsIt() throws Exception {
+		List<String[]> received = new CopyOnWriteArrayList<>();
+		HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		receiver.createContext("/hook", (exchange) -> {
+			received.add(new String[] { new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+					exchange.getRequestHeaders().getFirst("X-Cld-Timestamp"),
+					exchange.getRequestHeaders().getFirst("X-Cld-Signature") });
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		receiver.start();
+		try {
+			this.standIn.nextDuration(12.5);
+			String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+			Map<String, Object> params = new TreeMap<>(
+					Map.of("notification_url", url, "context", "k=v", "timestamp", now()));
+			assertThat(post(fields(params, sign(params)), png(4, 4)).statusCode()).isEqualTo(200);
+			Eventually.within(Duration.ofSeconds(5), () -> this.standIn.notificationsSent().size() == 1);
+			assertThat(this.standIn.notificationsSent().get(0).status()).isEqualTo(200);
+			assertThat(received).hasSize(1);
+			String[] delivery = received.get(0);
+			NotificationVerifier verifier = new NotificationVerifier(accounts(), Clock.systemUTC(), Duration.ofHours(2),
+					Duration.ofMinutes(1));
+			NotificationVerifier.Verdict verdict = verifier.verify(CloudinaryAccounts.DEFAULT,
+					delivery[0].getBytes(StandardCharsets.UTF_8), delivery[2], delivery[1]);
+			assertThat(verdict.valid()).as(verdict.detail()).isTrue();
+			JsonNode body = JSON.readTree(delivery[0]);
+			assertThat(body.get("notification_type").stringValue()).isEqualTo("upload");
+			assertThat(body.get("context").get("custom").get("k").stringValue()).isEqualTo("v");
+			assertThat(body.get("duration").asDouble()).isEqualTo(12.5);
+			assertThat(body.get("asset_id").stringValue()).isEqualTo(this.standIn.assets().get(0).assetId());
+		}
+		finally {
+			receiver.stop(0);
+		}
+	}
+
+	@Test
+	void adminLookupNeedsBasicAuthWithKeyAndSecret() throws Exception {
+		Map<String, Object> params = new TreeMap<>(Map.of("public_id", "a/b c", "timestamp", now()));
+		assertThat(post(fields(params, sign(params)), png(2, 2)).statusCode()).isEqualTo(200);
+		URI resource = URI.create(this.standIn.uploadPrefix() + "/v1_1/demo/resources/image/upload/a/b%20c");
+		HttpResponse<String> anonymous = this.client.send(HttpRequest.newBuilder(resource).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		HttpResponse<String> wrong = this.client.send(
+				HttpRequest.newBuilder(resource).header("Authorization", basic("1234:nope")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(wrong.statusCode()).isEqualTo(401);
+		HttpResponse<String> found = this.client.send(
+				HttpRequest.newBuilder(resource).header("Authorization", basic("1234:secret")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+		assertThat(JSON.readTree(found.body()).get("width").asInt()).isEqualTo(2);
+		HttpResponse<String> missing = this.client.send(HttpRequest
+			.newBuilder(URI.create(this.standIn.uploadPrefix() + "/v1_1/demo/resources/image/upload/nope"))
+			.header("Authorization", basic("1234:secret"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.body()).contains("Resource not found - nope");
+		this.standIn.failAdminApi(503, 1);
+		assertThat(this.client
+			.send(HttpRequest.newBuilder(resource).header("Authorization", basic("1234:secret")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(503);
+		assertThat(this.standIn.adminLookups()).isEqualTo(5);
+	}
+
+	@Test
+	void destroyWithABadSignatureIsRefusedAndAGoodOneRemovesTheAsset() throws Exception {
+		Map<String, Object> params = new TreeMap<>(Map.of("public_id", "gone", "timestamp", now()));
+		assertThat(post(fields(params, sign(params)), png(2, 2)).statusCode()).isEqualTo(200);
+		Map<String, Object> destroy = new TreeMap<>(
+				Map.of("public_id", "gone", "invalidate", "true", "type", "upload", "timestamp", now()));
+		HttpResponse<String> refused = destroy(destroy, "0".repeat(40));
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.body()).contains("Invalid Signature");
+		assertThat(this.standIn.assets()).hasSize(1);
+		HttpResponse<String> ok = destroy(destroy, sign(destroy));
+		assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+		assertThat(ok.body()).isEqualTo("{\"result\":\"ok\"}");
+		assertThat(this.standIn.assets()).isEmpty();
+		assertThat(destroy(destroy, sign(destroy)).body()).isEqualTo("{\"result\":\"not found\"}");
+		assertThat(this.standIn.destroys()).extracting(StandInAdmin.Destroy::signatureValid)
+			.containsExactly(false, true, true);
+		assertThat(this.standIn.destroys().get(1).invalidate()).isTrue();
+	}
+
+	@Test
+	void heldNotificationsAreSentTwiceWhenReleasedAndFailedDestroysAreRecorded() throws Exception {
+		this.standIn.holdNotifications();
+		this.standIn.duplicateNotifications(true);
+		Map<String, Object> params = new TreeMap<>(
+				Map.of("notification_url", "http://127.0.0.1:1/closed", "timestamp", now()));
+		assertThat(post(fields(params, sign(params)), png(1, 1)).statusCode()).isEqualTo(200);
+		Thread.sleep(200);
+		assertThat(this.standIn.notificationsSent()).isEmpty();
+		this.standIn.releaseNotifications();
+		Eventually.within(Duration.ofSeconds(10), () -> this.standIn.notificationsSent().size() == 2);
+		assertThat(this.standIn.notificationsSent()).extracting(StandInAssets.NotificationSent::status)
+			.containsExactly(-1, -1);
+		this.standIn.failDestroy(500, 1);
+		Map<String, Object> destroy = new TreeMap<>(Map.of("public_id", "x", "timestamp", now()));
+		assertThat(destroy(destroy, sign(destroy)).statusCode()).isEqualTo(500);
+		assertThat(destroy(destroy, sign(destroy)).body()).isEqualTo("{\"result\":\"not found\"}");
+		assertThat(this.standIn.destroys()).extracting(StandInAdmin.Destroy::status).containsExactly(500, 200);
+	}
+
+	private HttpResponse<String> destroy(Map<String, Object> params, String signature) throws Exception {
+		StringBuilder form = new StringBuilder();
+		fields(params, signature).forEach((name, value) -> form.append(form.isEmpty() ? "" : "&")
+			.append(name)
+			.append('=')
+			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+		return this.client
+			.send(HttpRequest.newBuilder(URI.create(this.standIn.uploadPrefix() + "/v1_1/demo/image/destroy"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String basic(String credentials) {
+		return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String now() {
+		return Long.toString(System.currentTimeMillis() / 1000);
+	}
+
+	private static String sign(Map<String, Object> params) {
+		return Util.produceSignature(params, "secret", SignatureAlgorithm.SHA1, 2);
+	}
+
+	private static CloudinaryAccounts accounts() {
+		CloudinaryAccount account = new CloudinaryAccount("demo", "1234", ApiSecret.of("secret"),
+				dev.signet.cloudinary.SignatureAlgorithm.SHA1, 2, CloudinaryAccount.DEFAULT_UPLOAD_PREFIX);
+		return new CloudinaryAccounts() {
+
+			@Override
+			public KeyRing keyRing(String name) {
+				return new KeyRing(name, List.of(account), null);
+			}
+
+			@Override
+			public Set<String> names() {
+				return Set.of(CloudinaryAccounts.DEFAULT);
+			}
+
+		};
+	}
+
+	private static byte[] png(int width, int height) {
+		byte[] png = new byte[33];
+		byte[] head = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+		System.arraycopy(head, 0, png, 0, head.length);
+		png[16] = (byte) (width >>> 24);
+		png[17] = (byte) (width >>> 16);
+		png[18] = (byte) (width >>> 8);
+		png[19] = (byte) width;
+		png[20] = (byte) (height >>> 24);
+		png[21] = (byte) (height >>> 16);
+		png[22] = (byte) (height >>> 8);
+		png[23] = (byte) height;
+		return png;
 	}
 
 	private static byte[] file(int size) {

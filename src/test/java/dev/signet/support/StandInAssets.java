@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -154,7 +155,8 @@ public final class StandInAssets implements AutoCloseable {
 			String secureUrl = "https://res.cloudinary.com/" + this.cloudName + "/" + path;
 			StoredAsset asset = new StoredAsset(randomHex(), publicId, resourceType, type, version, bytes.length,
 					format, facts.width(), facts.height(), seconds, secureUrl, context, randomHex(),
-					HEX.formatHex(digest("MD5", bytes)), now.toString(), originalFilename(fileName));
+					HEX.formatHex(digest("MD5", bytes)), now.truncatedTo(ChronoUnit.SECONDS).toString(),
+					originalFilename(fileName));
 			this.assets.remove(key(resourceType, type, publicId));
 			this.assets.put(key(resourceType, type, publicId), asset);
 			return new Stored(asset, uploadResponse(asset));
