@@ -1,9 +1,13 @@
 package dev.signet.notification;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HexFormat;
 
 import dev.signet.assets.Arrivals;
 import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.codec.Sha256;
 import dev.signet.redis.SharedRedisProperties;
 import dev.signet.web.HttpProperties;
 import io.lettuce.core.RedisURI;
@@ -64,7 +68,9 @@ class NotificationConfiguration {
 				+ forward.url().getScheme() + "://" + forward.url().getHost()
 				+ ((forward.url().getPort() != -1) ? ":" + forward.url().getPort() : "") + " (up to "
 				+ forward.maxAttempts() + " attempts each)");
-		return new NotificationForwarder(forward.url(), forward, meters);
+		Path journal = journalDir(properties);
+		log.info("Accepted notifications are written to the journal " + journal + " before Cloudinary gets its 200");
+		return new NotificationForwarder(forward.url(), forward, new NotificationJournal(journal), meters);
 	}
 
 	@Bean
@@ -84,6 +90,16 @@ class NotificationConfiguration {
 		}
 		return new NotificationReceiver(verifier, replays, forwarding, arrivals.getIfAvailable(),
 				forwarding != null || publicUrl, bodies, meters);
+	}
+
+	static Path journalDir(NotificationProperties properties) {
+		if (properties.journal().dir() != null) {
+			return properties.journal().dir();
+		}
+		String target = String.valueOf(properties.forward().url());
+		String digest = HexFormat.of()
+			.formatHex(Sha256.newDigest().digest(target.getBytes(StandardCharsets.UTF_8)), 0, 6);
+		return Path.of(System.getProperty("java.io.tmpdir"), "signet-notifications", digest);
 	}
 
 	static NotificationBodies bodies(NotificationProperties properties, HttpProperties http) {

@@ -30,7 +30,10 @@ import org.jspecify.annotations.Nullable;
  * and jitter. A notification is never dropped silently: one that still fails after the
  * last attempt, or that is pending at shutdown after the grace period, is logged at ERROR
  * with its id, counted in {@code signet.notifications.forward.failed} and, when a
- * dead-letter directory is set, written there for a manual replay.
+ * dead-letter directory is set, written there for a manual replay. With a
+ * {@link NotificationJournal}, each notification is written to it before it is
+ * acknowledged and removed once delivered or given up; pending ones survive a stop or a
+ * kill and are delivered at the next start, with the same id (at least once).
  *
  * @author Signet developers
  */
@@ -56,7 +59,24 @@ class NotificationForwarder implements AutoCloseable {
 
 	private final @Nullable ForwardSignature signature;
 
+	private final @Nullable NotificationJournal journal;
+
 	NotificationForwarder(URI target, NotificationProperties.Forward policy, MeterRegistry meters) {
+		this(target, policy, null, meters);
+	}
+
+	/**
+	 * A forwarder that writes every notification to a journal before acknowledging it and
+	 * delivers, at start, what the journal holds from an earlier run.
+	 * @param target the internal URL
+	 * @param policy retries and bounds
+	 * @param journal the journal, or {@code null} to keep pending notifications in memory
+	 * only
+	 * @param meters metrics
+	 */
+	NotificationForwarder(URI target, NotificationProperties.Forward policy, @Nullable NotificationJournal journal,
+			MeterRegistry meters) {
+		this.journal = journal;
 		this.target = target;
 		this.signature = (policy.signingKey() != null) ? new ForwardSignature(policy.signingKey()) : null;
 		this.policy = policy;
@@ -81,6 +101,16 @@ class NotificationForwarder implements AutoCloseable {
 		Gauge.builder("signet.notifications.forward.pending", this.pending, Map::size)
 			.description("Accepted notifications not yet delivered")
 			.register(meters);
+		if (journal != null) {
+			List<AcceptedNotification> earlier = journal.pending();
+			if (!earlier.isEmpty()) {
+				log.info("Delivering " + earlier.size() + " notification(s) accepted before the last stop, from "
+						+ journal.dir());
+			}
+			for (AcceptedNotification notification : earlier) {
+				queue(notification);
+			}
+		}
 	}
 
 	/**
@@ -93,6 +123,29 @@ class NotificationForwarder implements AutoCloseable {
 		if (this.executor.isShutdown() || this.pending.size() >= this.policy.queueCapacity()) {
 			return false;
 		}
+		if (this.pending.containsKey(notification.id())) {
+			return true;
+		}
+		if (this.journal != null) {
+			try {
+				this.journal.write(notification);
+			}
+			catch (IOException ex) {
+				log.error("Could not write notification " + notification.id() + " to the journal " + this.journal.dir()
+						+ " (Cloudinary gets 503 and retries): " + ex);
+				return false;
+			}
+		}
+		if (!queue(notification)) {
+			if (this.journal != null) {
+				this.journal.delete(notification.id());
+			}
+			return false;
+		}
+		return true;
+	}
+
+	private boolean queue(AcceptedNotification notification) {
 		Attempt first = new Attempt(notification, 1);
 		if (this.pending.putIfAbsent(notification.id(), first) != null) {
 			return true;
@@ -107,6 +160,14 @@ class NotificationForwarder implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops at once as a kill would: no grace, no give-up, the journal left as it is. For
+	 * tests of what the next start delivers.
+	 */
+	void halt() {
+		this.executor.shutdownNow();
+	}
+
 	int pending() {
 		return this.pending.size();
 	}
@@ -117,6 +178,9 @@ class NotificationForwarder implements AutoCloseable {
 			HttpResponse<Void> response = this.client.send(request(attempt.notification),
 					HttpResponse.BodyHandlers.discarding());
 			if (response.statusCode() >= 200 && response.statusCode() < 300) {
+				if (this.journal != null) {
+					this.journal.delete(attempt.notification.id());
+				}
 				this.pending.remove(attempt.notification.id());
 				this.forwarded.increment();
 				log.info("Forwarded notification " + attempt.notification.id() + " (attempt " + attempt.number + ")");
@@ -129,7 +193,9 @@ class NotificationForwarder implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			giveUp(attempt, "interrupted at shutdown", "shutdown");
+			if (this.journal == null) {
+				giveUp(attempt, "interrupted at shutdown", "shutdown");
+			}
 			return;
 		}
 		if (attempt.number >= this.policy.maxAttempts()) {
@@ -148,7 +214,9 @@ class NotificationForwarder implements AutoCloseable {
 			this.executor.schedule(next, delay.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (RuntimeException ex) {
-			giveUp(attempt, failure + ", then shutdown", "shutdown");
+			if (this.journal == null) {
+				giveUp(attempt, failure + ", then shutdown", "shutdown");
+			}
 		}
 	}
 
@@ -186,6 +254,9 @@ class NotificationForwarder implements AutoCloseable {
 		}
 		AcceptedNotification notification = attempt.notification;
 		Path written = deadLetter(notification, failure, attempt.number);
+		if (this.journal != null) {
+			this.journal.delete(notification.id());
+		}
 		// Counted once the dead letter is written, so that whoever watches the counter
 		// finds the file.
 		Counter.builder("signet.notifications.forward.failed")
@@ -243,6 +314,14 @@ class NotificationForwarder implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		if (this.journal != null) {
+			if (!this.pending.isEmpty()) {
+				log.warn(this.pending.size() + " notification(s) still pending at shutdown stay in the journal "
+						+ this.journal.dir() + " and are delivered at the next start");
+			}
+			this.pending.clear();
+			return;
 		}
 		for (Attempt attempt : List.copyOf(this.pending.values())) {
 			giveUp(attempt, "still pending at shutdown", "shutdown");

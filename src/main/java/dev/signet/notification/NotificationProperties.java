@@ -24,12 +24,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * read
  * @param replay where the receiver remembers notifications it has accepted
  * @param forward where and how the receiver forwards accepted notifications
+ * @param journal where accepted notifications wait for delivery, durably
  * @author Signet developers
  */
 @ConfigurationProperties("signet.notifications")
 public record NotificationProperties(@DefaultValue("2h") Duration maxAge, @DefaultValue("5m") Duration maxFutureSkew,
 		@DefaultValue("16") int maxConcurrentBodies, @DefaultValue("4") int maxBodiesPerAddress,
-		@DefaultValue("10s") Duration bodyReadTimeout, @DefaultValue Replay replay, @DefaultValue Forward forward) {
+		@DefaultValue("10s") Duration bodyReadTimeout, @DefaultValue Replay replay, @DefaultValue Forward forward,
+		@DefaultValue Journal journal) {
 
 	public NotificationProperties {
 		if (maxAge.isNegative() || maxAge.isZero() || maxFutureSkew.isNegative()) {
@@ -47,6 +49,17 @@ public record NotificationProperties(@DefaultValue("2h") Duration maxAge, @Defau
 			throw new IllegalArgumentException(
 					"signet.notifications.body-read-timeout must be positive and at most 60 s");
 		}
+	}
+
+	/**
+	 * The local journal of accepted notifications not yet delivered.
+	 *
+	 * @param dir its directory; by default
+	 * {@code <java.io.tmpdir>/signet-notifications/<digest of the forward URL>} (set it
+	 * to a volume that outlives the pod, as the Helm chart does)
+	 */
+	public record Journal(@Nullable Path dir) {
+
 	}
 
 	/**
