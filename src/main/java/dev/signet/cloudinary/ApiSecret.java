@@ -2,6 +2,7 @@ package dev.signet.cloudinary;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -32,6 +33,20 @@ public final class ApiSecret {
 			throw new IllegalArgumentException("API secret must not be empty");
 		}
 		return new ApiSecret(secret.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The value of an {@code Authorization} header for HTTP basic auth with a key and
+	 * this secret; package-private so the secret leaves this package only inside it.
+	 * @param apiKey the API key
+	 * @return {@code Basic <base64(key:secret)>}
+	 */
+	String basicAuthorization(String apiKey) {
+		byte[] key = (apiKey + ":").getBytes(StandardCharsets.UTF_8);
+		byte[] both = new byte[key.length + this.value.length];
+		System.arraycopy(key, 0, both, 0, key.length);
+		System.arraycopy(this.value, 0, both, key.length, this.value.length);
+		return "Basic " + Base64.getEncoder().encodeToString(both);
 	}
 
 	void appendTo(MessageDigest digest) {

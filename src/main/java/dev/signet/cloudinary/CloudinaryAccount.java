@@ -34,6 +34,15 @@ public record CloudinaryAccount(String cloudName, String apiKey, ApiSecret secre
 		return this.uploadPrefix + "/v1_1/" + this.cloudName + "/" + resourceType + "/upload";
 	}
 
+	/**
+	 * The {@code Authorization} header value for the Admin API: HTTP basic auth with the
+	 * API key and secret. Never log it.
+	 * @return {@code Basic <base64(api_key:api_secret)>}
+	 */
+	public String basicAuthorization() {
+		return this.secret.basicAuthorization(this.apiKey);
+	}
+
 	@Override
 	public String toString() {
 		return "CloudinaryAccount[cloudName=" + this.cloudName + ", apiKey=" + this.apiKey + ", secret=" + this.secret

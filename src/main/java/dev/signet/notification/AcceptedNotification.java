@@ -1,5 +1,6 @@
 package dev.signet.notification;
 
+import dev.signet.assets.Arrival;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,9 +15,16 @@ import org.jspecify.annotations.Nullable;
  * @param contentType the content type Cloudinary sent, or {@code null}
  * @param signature the {@code X-Cld-Signature} header
  * @param timestamp the {@code X-Cld-Timestamp} header
+ * @param arrival what Signet decided about the upload it signed, or {@code null} when the
+ * notification is not about one (or the records are not wired)
  * @author Signet developers
  */
 record AcceptedNotification(String id, String account, String apiKey, byte[] body, @Nullable String contentType,
-		String signature, String timestamp) {
+		String signature, String timestamp, @Nullable Arrival arrival) {
+
+	AcceptedNotification(String id, String account, String apiKey, byte[] body, @Nullable String contentType,
+			String signature, String timestamp) {
+		this(id, account, apiKey, body, contentType, signature, timestamp, null);
+	}
 
 }

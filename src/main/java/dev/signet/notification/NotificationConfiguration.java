@@ -2,6 +2,7 @@ package dev.signet.notification;
 
 import java.time.Clock;
 
+import dev.signet.assets.Arrivals;
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.redis.SharedRedisProperties;
 import dev.signet.web.HttpProperties;
@@ -15,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Wires notification verification, the replay store (Redis when {@code signet.redis.url}
@@ -66,14 +69,21 @@ class NotificationConfiguration {
 
 	@Bean
 	NotificationReceiver notificationReceiver(NotificationVerifier verifier, ReplayStore replays,
-			ObjectProvider<NotificationForwarder> forwarder, NotificationProperties properties, HttpProperties http,
-			MeterRegistry meters) {
+			ObjectProvider<NotificationForwarder> forwarder, ObjectProvider<Arrivals> arrivals,
+			NotificationProperties properties, HttpProperties http, Environment environment, MeterRegistry meters) {
 		NotificationBodies bodies = bodies(properties, http);
 		Gauge.builder("signet.notifications.bodies.reading", bodies, NotificationBodies::reading)
 			.description("Notification bodies the receiver is reading now (at most "
 					+ "signet.notifications.max-concurrent-bodies)")
 			.register(meters);
-		return new NotificationReceiver(verifier, replays, forwarder.getIfAvailable(), bodies, meters);
+		NotificationForwarder forwarding = forwarder.getIfAvailable();
+		boolean publicUrl = StringUtils.hasText(environment.getProperty("signet.public-url"));
+		if (forwarding == null && publicUrl) {
+			log.info("Receiving Cloudinary notifications on /v1/notifications/cloudinary to complete upload records "
+					+ "(not forwarded: signet.notifications.forward.url is not set)");
+		}
+		return new NotificationReceiver(verifier, replays, forwarding, arrivals.getIfAvailable(),
+				forwarding != null || publicUrl, bodies, meters);
 	}
 
 	static NotificationBodies bodies(NotificationProperties properties, HttpProperties http) {

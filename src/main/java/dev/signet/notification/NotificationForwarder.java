@@ -54,8 +54,11 @@ class NotificationForwarder implements AutoCloseable {
 
 	private final MeterRegistry meters;
 
+	private final @Nullable ForwardSignature signature;
+
 	NotificationForwarder(URI target, NotificationProperties.Forward policy, MeterRegistry meters) {
 		this.target = target;
+		this.signature = (policy.signingKey() != null) ? new ForwardSignature(policy.signingKey()) : null;
 		this.policy = policy;
 		this.meters = meters;
 		this.client = HttpClient.newBuilder()
@@ -151,8 +154,14 @@ class NotificationForwarder implements AutoCloseable {
 
 	private HttpRequest request(AcceptedNotification notification) {
 		String contentType = (notification.contentType() != null) ? notification.contentType() : "application/json";
-		return HttpRequest.newBuilder(this.target)
-			.timeout(this.policy.timeout())
+		HttpRequest.Builder builder = HttpRequest.newBuilder(this.target);
+		Map<String, String> signed = ForwardSignature.headers(notification.id(), notification.arrival());
+		signed.forEach(builder::header);
+		if (this.signature != null) {
+			builder.header(ForwardSignature.SIGNATURE,
+					this.signature.sign(Instant.now().getEpochSecond(), signed, notification.body()));
+		}
+		return builder.timeout(this.policy.timeout())
 			.header("Content-Type", contentType)
 			.header("X-Cld-Signature", notification.signature())
 			.header("X-Cld-Timestamp", notification.timestamp())

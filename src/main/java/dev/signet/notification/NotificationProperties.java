@@ -1,9 +1,11 @@
 package dev.signet.notification;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.signet.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -81,13 +83,28 @@ public record NotificationProperties(@DefaultValue("2h") Duration maxAge, @Defau
 	 * @param threads how many notifications are sent at once
 	 * @param shutdownGrace how long shutdown waits for pending notifications
 	 * @param deadLetterDir where notifications given up are written, for a manual replay
+	 * @param signingKey Signet's own key that signs what it forwards
+	 * ({@code X-Signet-Signature}), at least 32 bytes; required when {@code url} is set
 	 */
 	public record Forward(@Nullable URI url, @DefaultValue("8") int maxAttempts,
 			@DefaultValue("1s") Duration initialBackoff, @DefaultValue("5m") Duration maxBackoff,
 			@DefaultValue("10s") Duration timeout, @DefaultValue("10000") int queueCapacity,
-			@DefaultValue("2") int threads, @DefaultValue("10s") Duration shutdownGrace, @Nullable Path deadLetterDir) {
+			@DefaultValue("2") int threads, @DefaultValue("10s") Duration shutdownGrace, @Nullable Path deadLetterDir,
+			@Nullable String signingKey) {
+
+		/** The setting of the forwarding key. */
+		static final String SIGNING_KEY = "signet.notifications.forward.signing-key";
+
+		/** The shortest forwarding key, in bytes. */
+		static final int MIN_KEY_BYTES = 32;
 
 		public Forward {
+			if (url != null
+					&& (signingKey == null || signingKey.getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BYTES)) {
+				throw new InvalidSettingException(SIGNING_KEY,
+						"must be set, at least " + MIN_KEY_BYTES + " bytes, when signet.notifications.forward.url is "
+								+ "set: Signet signs what it forwards with it (X-Signet-Signature)");
+			}
 			if (maxAttempts < 1 || queueCapacity < 1 || threads < 1) {
 				throw new IllegalArgumentException("signet.notifications.forward.max-attempts, queue-capacity and "
 						+ "threads must be at least 1");
@@ -95,6 +112,12 @@ public record NotificationProperties(@DefaultValue("2h") Duration maxAge, @Defau
 			if (url != null && !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
 				throw new IllegalArgumentException("signet.notifications.forward.url must be an http(s) URL");
 			}
+		}
+
+		@Override
+		public String toString() {
+			return "Forward[url=" + this.url + ", maxAttempts=" + this.maxAttempts + ", signingKey="
+					+ ((this.signingKey != null) ? "******" : "null") + "]";
 		}
 
 	}

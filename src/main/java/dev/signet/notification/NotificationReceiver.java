@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.signet.assets.Arrival;
+import dev.signet.assets.Arrivals;
 import dev.signet.codec.Sha256;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
@@ -19,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Receives notifications from Cloudinary: checks the headers before anything else, reads
  * the body within bounds, verifies it on the raw bytes, drops replays seen inside the
- * window, and queues the others for forwarding. A notification is only acknowledged once
+ * window, hands the others to {@link Arrivals} (which completes the record of an upload
+ * Signet signed) and queues them for forwarding. A notification is only acknowledged once
  * it is queued; when it cannot be (store down, queue full), Cloudinary gets 503 and
  * retries later.
  *
@@ -35,15 +38,37 @@ class NotificationReceiver {
 
 	private final @Nullable NotificationForwarder forwarder;
 
+	private final @Nullable Arrivals arrivals;
+
+	private final boolean active;
+
 	private final NotificationBodies bodies;
 
 	private final MeterRegistry meters;
 
 	NotificationReceiver(NotificationVerifier verifier, ReplayStore replays, @Nullable NotificationForwarder forwarder,
 			NotificationBodies bodies, MeterRegistry meters) {
+		this(verifier, replays, forwarder, null, forwarder != null, bodies, meters);
+	}
+
+	/**
+	 * A receiver.
+	 * @param verifier checks Cloudinary's signature
+	 * @param replays remembers what was accepted
+	 * @param forwarder forwards to the internal URL, or {@code null} when none is set
+	 * @param arrivals completes the records of uploads Signet signed, or {@code null}
+	 * @param active whether the receiver accepts notifications at all (a forward URL or
+	 * {@code signet.public-url} is set)
+	 * @param bodies bounds the reading of bodies
+	 * @param meters counts outcomes
+	 */
+	NotificationReceiver(NotificationVerifier verifier, ReplayStore replays, @Nullable NotificationForwarder forwarder,
+			@Nullable Arrivals arrivals, boolean active, NotificationBodies bodies, MeterRegistry meters) {
 		this.verifier = verifier;
 		this.replays = replays;
 		this.forwarder = forwarder;
+		this.arrivals = arrivals;
+		this.active = active;
 		this.bodies = bodies;
 		this.meters = meters;
 	}
@@ -61,10 +86,11 @@ class NotificationReceiver {
 	 */
 	Receipt receive(String account, Function<NotificationBodies, byte[]> body, @Nullable String contentType,
 			@Nullable String signature, @Nullable String timestamp) {
-		if (this.forwarder == null) {
+		if (!this.active) {
 			throw new Refusal(Reason.NOT_CONFIGURED,
 					"Signet does not receive Cloudinary notifications: set signet.notifications.forward.url "
-							+ "to the internal URL that should get them.");
+							+ "to the internal URL that should get them, or signet.public-url to have them "
+							+ "complete upload records.");
 		}
 		NotificationVerifier.Verdict early = this.verifier.refuseBeforeBody(account, signature, timestamp);
 		if (early != null) {
@@ -90,15 +116,28 @@ class NotificationReceiver {
 			log.info("Dropped notification " + id + " for account '" + account + "': already accepted");
 			return new Receipt("duplicate", id);
 		}
-		AcceptedNotification notification = new AcceptedNotification(id, account, verdict.apiKey(), raw, contentType,
-				signature, timestamp);
-		if (!this.forwarder.submit(notification)) {
+		Arrival arrival = null;
+		if (this.arrivals != null) {
 			try {
-				this.replays.forget(id);
+				arrival = this.arrivals.arrived(account, raw, contentType);
 			}
-			catch (ReplayStore.UnavailableException ex) {
-				log.warn("Could not forget notification " + id + "; Cloudinary's retry may be taken for a replay");
+			catch (Arrivals.Unavailable ex) {
+				forget(id);
+				count("unavailable");
+				log.warn("Could not record the arrival of notification " + id + ": " + ex.getMessage());
+				throw unavailable("the upload records are unreachable");
 			}
+		}
+		if (arrival == null) {
+			Counter.builder("signet.notifications.untracked")
+				.description("Accepted notifications not about an upload Signet signed (forwarded without a verdict)")
+				.register(this.meters)
+				.increment();
+		}
+		AcceptedNotification notification = new AcceptedNotification(id, account, verdict.apiKey(), raw, contentType,
+				signature, timestamp, arrival);
+		if (this.forwarder != null && !this.forwarder.submit(notification)) {
+			forget(id);
 			count("unavailable");
 			throw unavailable("the forwarding queue is full");
 		}
@@ -106,6 +145,15 @@ class NotificationReceiver {
 		log.info("Accepted notification " + id + " for account '" + account + "' (signed with API key "
 				+ verdict.apiKey() + ")");
 		return new Receipt("accepted", id);
+	}
+
+	private void forget(String id) {
+		try {
+			this.replays.forget(id);
+		}
+		catch (ReplayStore.UnavailableException ex) {
+			log.warn("Could not forget notification " + id + "; Cloudinary's retry may be taken for a replay");
+		}
 	}
 
 	private Refusal refused(String account, NotificationVerifier.Verdict verdict) {

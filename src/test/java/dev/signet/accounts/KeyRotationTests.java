@@ -61,6 +61,7 @@ class KeyRotationTests {
 				"--SIGNET_API_KEYS=rotation:rotation-key-0123456789abcdef", "--signet.health.clients=rotation",
 				"--signet.cloudinary.reload-interval=50ms", "--signet.notifications.replay.redis-url=" + redis,
 				"--signet.notifications.forward.url=http://127.0.0.1:9/unused",
+				"--signet.notifications.forward.signing-key=forward-signing-key-0123456789abcdef-test",
 				"--signet.notifications.forward.max-attempts=1", "--signet.notifications.forward.timeout=1s",
 				"--signet.notifications.forward.shutdown-grace=0s")) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();

@@ -111,6 +111,7 @@ class MonitoringChartTests {
 			closed = socket.getLocalPort();
 		}
 		registry.add("signet.notifications.forward.url", () -> "http://127.0.0.1:" + closed + "/hooks/cloudinary");
+		registry.add("signet.notifications.forward.signing-key", () -> "forward-signing-key-0123456789abcdef-test");
 	}
 
 	@AfterAll

@@ -38,7 +38,7 @@ final class FlakyReceiver implements AutoCloseable {
 			if (status == 204) {
 				this.delivered.add(new Delivery(id, body, exchange.getRequestHeaders().getFirst("X-Cld-Signature"),
 						exchange.getRequestHeaders().getFirst("X-Cld-Timestamp"),
-						exchange.getRequestHeaders().getFirst("Content-Type")));
+						exchange.getRequestHeaders().getFirst("Content-Type"), signetHeaders(exchange)));
 			}
 			exchange.sendResponseHeaders(status, -1);
 			exchange.close();
@@ -68,7 +68,18 @@ final class FlakyReceiver implements AutoCloseable {
 		this.server.stop(0);
 	}
 
-	record Delivery(String id, byte[] body, String signature, String timestamp, String contentType) {
+	private static Map<String, String> signetHeaders(com.sun.net.httpserver.HttpExchange exchange) {
+		Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		exchange.getRequestHeaders().forEach((name, values) -> {
+			if (name.toLowerCase(java.util.Locale.ROOT).startsWith("x-signet-")) {
+				headers.put(name, values.get(0));
+			}
+		});
+		return headers;
+	}
+
+	record Delivery(String id, byte[] body, String signature, String timestamp, String contentType,
+			Map<String, String> signet) {
 
 	}
 

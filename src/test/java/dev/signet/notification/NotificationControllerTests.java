@@ -65,6 +65,7 @@ class NotificationControllerTests {
 	static void forwardUrl(DynamicPropertyRegistry registry) throws IOException {
 		receiver = new FlakyReceiver(3);
 		registry.add("signet.notifications.forward.url", receiver::url);
+		registry.add("signet.notifications.forward.signing-key", () -> "forward-signing-key-0123456789abcdef-test");
 	}
 
 	@AfterAll

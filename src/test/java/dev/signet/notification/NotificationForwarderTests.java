@@ -77,7 +77,7 @@ class NotificationForwarderTests {
 	void backoffGrowsExponentiallyWithJitterUpToTheMaximum() {
 		NotificationForwarder forwarder = new NotificationForwarder(
 				URI.create("http://127.0.0.1:9/"), new NotificationProperties.Forward(null, 10, Duration.ofMillis(100),
-						Duration.ofMillis(1000), Duration.ofSeconds(1), 10, 1, Duration.ZERO, null),
+						Duration.ofMillis(1000), Duration.ofSeconds(1), 10, 1, Duration.ZERO, null, null),
 				new SimpleMeterRegistry());
 		try {
 			for (int i = 0; i < 50; i++) {
@@ -93,7 +93,7 @@ class NotificationForwarderTests {
 
 	private static NotificationProperties.Forward policy(int maxAttempts, int queueCapacity, Path deadLetters) {
 		return new NotificationProperties.Forward(null, maxAttempts, Duration.ofMillis(10), Duration.ofMillis(50),
-				Duration.ofSeconds(2), queueCapacity, 2, Duration.ofMillis(200), deadLetters);
+				Duration.ofSeconds(2), queueCapacity, 2, Duration.ofMillis(200), deadLetters, null);
 	}
 
 	private static AcceptedNotification notification(String id) {

@@ -59,6 +59,7 @@ class NotificationReceiverBoundsTests {
 	static void forwardUrl(DynamicPropertyRegistry registry) throws IOException {
 		receiver = new FlakyReceiver(0);
 		registry.add("signet.notifications.forward.url", receiver::url);
+		registry.add("signet.notifications.forward.signing-key", () -> "forward-signing-key-0123456789abcdef-test");
 	}
 
 	@AfterAll

@@ -88,6 +88,7 @@ class SignedConstructionSeparationTests {
 		internal.start();
 		registry.add("signet.notifications.forward.url",
 				() -> "http://127.0.0.1:" + internal.getAddress().getPort() + "/hook");
+		registry.add("signet.notifications.forward.signing-key", () -> "forward-signing-key-0123456789abcdef-test");
 	}
 
 	@AfterAll

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +14,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,6 +60,13 @@ public final class CloudinaryStandIn implements AutoCloseable {
 
 	private static final Pattern PATH = Pattern.compile("/v1_1/([^/]+)/(image|video|raw|auto)/upload");
 
+	private static final Pattern ADMIN = Pattern.compile("/v1_1/([^/]+)/resources/(image|video|raw)/([a-z_]+)/(.+)");
+
+	private static final Pattern DESTROY = Pattern.compile("/v1_1/([^/]+)/(image|video|raw)/destroy");
+
+	private static final Pattern FILE_NAME = Pattern
+		.compile("Content-Disposition: form-data; name=\"file\"; filename=\"([^\"]*)\"");
+
 	private static final Pattern RANGE = Pattern.compile("bytes (\\d{1,12})-(\\d{1,12})/(\\d{1,12}|-1)");
 
 	/** The least a part but the last may carry: 5 MiB. */
@@ -88,6 +98,14 @@ public final class CloudinaryStandIn implements AutoCloseable {
 
 	private final Map<String, Chunked> chunked = new ConcurrentHashMap<>();
 
+	private final ExecutorService executor = Executors.newFixedThreadPool(8);
+
+	private final ThreadLocal<String> lastFileName = new ThreadLocal<>();
+
+	private final StandInAssets assets;
+
+	private final StandInAdmin admin;
+
 	private volatile Consumer<Attempt> afterPart = (attempt) -> {
 	};
 
@@ -104,7 +122,10 @@ public final class CloudinaryStandIn implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+		this.assets = new StandInAssets(cloudName, apiKey, secret, algorithm, clock);
+		this.admin = new StandInAdmin(this.assets, cloudName, apiKey, secret, algorithm, clock);
 		this.server.createContext("/", this::handle);
+		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
 
@@ -144,6 +165,16 @@ public final class CloudinaryStandIn implements AutoCloseable {
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			Matcher admin = ADMIN.matcher(exchange.getRequestURI().getRawPath());
+			if ("GET".equals(exchange.getRequestMethod()) && admin.matches()) {
+				this.admin.lookup(exchange, admin);
+				return;
+			}
+			Matcher destroy = DESTROY.matcher(exchange.getRequestURI().getPath());
+			if ("POST".equals(exchange.getRequestMethod()) && destroy.matches()) {
+				this.admin.destroy(exchange, destroy);
+				return;
+			}
 			Matcher matcher = PATH.matcher(exchange.getRequestURI().getPath());
 			exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
 			if ("OPTIONS".equals(exchange.getRequestMethod()) && matcher.matches()) {
@@ -162,7 +193,11 @@ public final class CloudinaryStandIn implements AutoCloseable {
 				return;
 			}
 			String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-			Map<String, Object> fields = Multipart.parse(exchange.getRequestBody().readAllBytes(), contentType);
+			byte[] raw = exchange.getRequestBody().readAllBytes();
+			Map<String, Object> fields = Multipart.parse(raw, contentType);
+			Matcher fileName = FILE_NAME
+				.matcher(new String(raw, 0, Math.min(raw.length, 64 * 1024), StandardCharsets.ISO_8859_1));
+			this.lastFileName.set(fileName.find() ? fileName.group(1) : null);
 			respond(exchange, fields);
 		}
 	}
@@ -273,29 +308,19 @@ public final class CloudinaryStandIn implements AutoCloseable {
 
 	private void accept(HttpExchange exchange, Attempt.Builder attempt, Map<String, Object> signed, Object file,
 			Consumer<Attempt> after) throws IOException {
-		long now = this.clock.instant().getEpochSecond();
 		this.accepted.add(signed);
-		Map<String, Object> body = new LinkedHashMap<>();
-		Object publicId = signed.get("public_id");
-		String folder = (String) signed.get("folder");
-		if (publicId == null) {
-			publicId = ((folder != null) ? folder + "/" : "") + UUID.randomUUID().toString().substring(0, 20);
-		}
-		body.put("public_id", publicId);
-		body.put("version", now);
-		body.put("signature", "stand-in");
-		if (file instanceof String remote) {
-			body.put("url", remote);
-		}
-		else {
-			body.put("bytes", ((byte[]) file).length);
-		}
-		Attempt done = attempt.verdict(200, "accepted: public_id=" + publicId);
+		String resourceType = PATH.matcher(exchange.getRequestURI().getPath()).replaceAll("$2");
+		StandInAssets.Stored stored = this.assets.store(signed, file, resourceType, this.lastFileName.get());
+		Attempt done = attempt.verdict(200, "accepted: public_id=" + stored.asset().publicId());
 		if (after != null) {
 			after.accept(done);
 		}
 		this.attempts.add(done);
-		respond(exchange, 200, JSON.writeValueAsString(body));
+		respond(exchange, 200, JSON.writeValueAsString(stored.response()));
+		Object notificationUrl = signed.get("notification_url");
+		if (notificationUrl != null) {
+			this.assets.notify(notificationUrl.toString(), stored);
+		}
 	}
 
 	private void reject(HttpExchange exchange, Attempt.Builder attempt, int status, String message) throws IOException {
@@ -326,9 +351,113 @@ public final class CloudinaryStandIn implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The assets stored so far (the latest version of each), in upload order.
+	 * @return the assets
+	 */
+	public List<StandInAssets.StoredAsset> assets() {
+		return this.assets.assets();
+	}
+
+	/**
+	 * Gives the next uploads a {@code duration} (seconds), as Cloudinary reports for
+	 * video and audio; {@code null} for none.
+	 * @param duration which duration an upload gets from its signed parameters, or
+	 * {@code null}
+	 */
+	public void durationFor(Function<Map<String, Object>, Double> duration) {
+		this.assets.durationFor(duration);
+	}
+
+	/**
+	 * Gives every next upload the same {@code duration}.
+	 * @param seconds the duration in seconds
+	 */
+	public void nextDuration(double seconds) {
+		this.assets.durationFor((params) -> seconds);
+	}
+
+	/**
+	 * How long after answering an upload the notification is sent (default 50 ms).
+	 * @param delay the delay
+	 */
+	public void notificationDelay(Duration delay) {
+		this.assets.notificationDelay(delay);
+	}
+
+	/**
+	 * Sends every notification twice, like Cloudinary's retries can.
+	 * @param duplicate whether to send each twice
+	 */
+	public void duplicateNotifications(boolean duplicate) {
+		this.assets.duplicateNotifications(duplicate);
+	}
+
+	/** Keeps notifications back until {@link #releaseNotifications()}. */
+	public void holdNotifications() {
+		this.assets.holdNotifications();
+	}
+
+	/** Sends the notifications held back, and sends the next ones as they come. */
+	public void releaseNotifications() {
+		this.assets.releaseNotifications();
+	}
+
+	/**
+	 * Every notification delivery so far (duplicates included).
+	 * @return the deliveries
+	 */
+	public List<StandInAssets.NotificationSent> notificationsSent() {
+		return this.assets.notificationsSent();
+	}
+
+	/**
+	 * Makes the Admin API answer the next lookups with an error.
+	 * @param status the status to answer
+	 * @param times how many lookups
+	 */
+	public void failAdminApi(int status, int times) {
+		this.admin.failAdminApi(status, times);
+	}
+
+	/**
+	 * Makes every Admin API lookup wait before answering.
+	 * @param delay how long
+	 */
+	public void delayAdminApi(Duration delay) {
+		this.admin.delayAdminApi(delay);
+	}
+
+	/**
+	 * How many Admin API lookups arrived, answered or not.
+	 * @return the count
+	 */
+	public int adminLookups() {
+		return this.admin.adminLookups();
+	}
+
+	/**
+	 * Makes the next destroy calls fail with an error.
+	 * @param status the status to answer
+	 * @param times how many calls
+	 */
+	public void failDestroy(int status, int times) {
+		this.admin.failDestroy(status, times);
+	}
+
+	/**
+	 * Every destroy call so far, in order, faulted ones included.
+	 * @return the calls
+	 */
+	public List<StandInAdmin.Destroy> destroys() {
+		return this.admin.destroys();
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.executor.shutdownNow();
+		this.assets.close();
 	}
 
 	/**
