@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -46,7 +47,15 @@ public record ProfileProperties(@DefaultValue Map<String, Profile> profiles) {
 	 * 7 days)
 	 * @param maxBytes the largest file an upload session may declare; none when unset
 	 * @param formats Cloudinary format names ({@code jpg}, {@code png}, {@code mp4}) the
-	 * file an upload session declares must have; any when empty
+	 * file an upload session declares must have, and the asset that arrives; any when
+	 * empty
+	 * @param maxWidth the widest image or video accepted, in pixels; none when unset
+	 * @param maxHeight the tallest image or video accepted, in pixels; none when unset
+	 * @param maxDuration the longest video or audio accepted; none when unset
+	 * @param maxBytesPerDay the bytes one caller may upload through the profile per UTC
+	 * day; none when unset
+	 * @param notifies ({@code notify}) whether Signet signs {@code notification_url} pointing at its own
+	 * receiver (needs {@code signet.public-url})
 	 */
 	public record Profile(@DefaultValue List<String> clients, @DefaultValue List<String> jwtClients,
 			@DefaultValue List<String> scopes, @DefaultValue Map<String, String> forced,
@@ -55,7 +64,8 @@ public record ProfileProperties(@DefaultValue Map<String, Profile> profiles) {
 			@DefaultValue("1h") Duration validity, @DefaultValue("false") boolean explain,
 			@DefaultValue("default") String account, @DefaultValue("20000000B") DataSize chunkSize,
 			@DefaultValue("24h") Duration sessionValidity, @Nullable DataSize maxBytes,
-			@DefaultValue List<String> formats) {
+			@DefaultValue List<String> formats, @Nullable Integer maxWidth, @Nullable Integer maxHeight,
+			@Nullable Duration maxDuration, @Nullable DataSize maxBytesPerDay, @Name("notify") @DefaultValue("false") boolean notifies) {
 
 	}
 	// @formatter:on

@@ -1,12 +1,16 @@
 package dev.signet.signing;
 
+import java.net.URI;
 import java.time.Clock;
 
+import dev.signet.assets.PublicUrlProperties;
 import dev.signet.cloudinary.CloudinaryAccounts;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the plain signing classes and compiles the signing profiles.
@@ -17,8 +21,11 @@ import org.springframework.context.annotation.Configuration;
 class SigningConfiguration {
 
 	@Bean
-	SigningProfiles signingProfiles(ProfileProperties properties, CloudinaryAccounts accounts) {
-		return SigningProfiles.compile(properties, UploadPolicy.dangerReasons(), accounts.names());
+	SigningProfiles signingProfiles(ProfileProperties properties, CloudinaryAccounts accounts,
+			ObjectProvider<PublicUrlProperties> publicUrl, Environment environment) {
+		PublicUrlProperties url = publicUrl.getIfAvailable(() -> new PublicUrlProperties(
+				Binder.get(environment).bind("signet.public-url", URI.class).orElse(null)));
+		return SigningProfiles.compile(properties, UploadPolicy.dangerReasons(), accounts.names(), url.receiverUrl());
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import dev.signet.access.AccessProfile;
 import dev.signet.access.AllowedCallers;
 import dev.signet.access.Caller;
+import dev.signet.assets.AssetRules;
 import dev.signet.refusal.ParameterProblem;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
@@ -75,10 +76,25 @@ public final class SigningProfile implements AccessProfile {
 
 	private final FileRules fileRules;
 
+	private final AssetRules assetRules;
+
+	private final boolean notify;
+
 	SigningProfile(String name, Set<String> clients, Set<String> jwtClients, Set<String> scopes,
 			Map<String, String> forced, UploadPolicy policy, List<String> resourceTypes, Duration validity,
 			boolean explain, String account, Map<String, ProfileProperties.Rule> allowedRules, long chunkSize,
 			Duration sessionValidity, FileRules fileRules) {
+		this(name, clients, jwtClients, scopes, forced, policy, resourceTypes, validity, explain, account, allowedRules,
+				chunkSize, sessionValidity, fileRules,
+				new AssetRules(fileRules.maxBytes(), fileRules.formats(), null, null, null, null), false);
+	}
+
+	SigningProfile(String name, Set<String> clients, Set<String> jwtClients, Set<String> scopes,
+			Map<String, String> forced, UploadPolicy policy, List<String> resourceTypes, Duration validity,
+			boolean explain, String account, Map<String, ProfileProperties.Rule> allowedRules, long chunkSize,
+			Duration sessionValidity, FileRules fileRules, AssetRules assetRules, boolean notify) {
+		this.assetRules = assetRules;
+		this.notify = notify;
 		this.chunkSize = chunkSize;
 		this.sessionValidity = sessionValidity;
 		this.fileRules = fileRules;
@@ -132,6 +148,24 @@ public final class SigningProfile implements AccessProfile {
 	 */
 	public FileRules fileRules() {
 		return this.fileRules;
+	}
+
+	/**
+	 * The rules checked on the asset that arrives (and the caller's daily byte quota), as
+	 * the upload records keep them.
+	 * @return size, formats, dimensions, duration and quota
+	 */
+	public AssetRules assetRules() {
+		return this.assetRules;
+	}
+
+	/**
+	 * Whether Signet signs {@code notification_url} pointing at its own receiver for
+	 * uploads through this profile.
+	 * @return true when the profile has {@code notify: true}
+	 */
+	public boolean notifies() {
+		return this.notify;
 	}
 
 	public UploadPolicy policy() {

@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 import dev.signet.access.AllowedCallers;
 import dev.signet.access.Caller;
 import dev.signet.access.ProfileCatalog;
+import dev.signet.assets.AssetRules;
 import dev.signet.ratelimit.RateLimitProperties;
 import dev.signet.settings.InvalidSettingException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configured signing profiles, compiled and checked at startup: an invalid profile
@@ -76,9 +78,27 @@ public final class SigningProfiles extends ProfileCatalog<SigningProfile> {
 	 */
 	public static SigningProfiles compile(ProfileProperties properties, Map<String, String> refusalReasons,
 			Set<String> accounts) {
+		return compile(properties, refusalReasons, accounts, null);
+	}
+
+	/**
+	 * Compiles the configured profiles against the configured accounts and Signet's
+	 * public receiver URL.
+	 * @param properties the configuration
+	 * @param refusalReasons reasons given when a parameter outside a profile's allow-list
+	 * is sent
+	 * @param accounts the names of the configured Cloudinary accounts
+	 * @param receiverUrl the URL Cloudinary posts notifications to
+	 * ({@code signet.public-url} + receiver path), or {@code null} when unset
+	 * @return the profiles
+	 * @throws InvalidSettingException naming the profile and the broken rule
+	 */
+	public static SigningProfiles compile(ProfileProperties properties, Map<String, String> refusalReasons,
+			Set<String> accounts, @Nullable String receiverUrl) {
 		Map<String, SigningProfile> profiles = new LinkedHashMap<>();
 		properties.profiles()
-			.forEach((name, profile) -> profiles.put(name, compile(name, profile, refusalReasons, accounts)));
+			.forEach((name, profile) -> profiles.put(name,
+					compile(name, profile, refusalReasons, accounts, receiverUrl)));
 		if (profiles.isEmpty()) {
 			throw new InvalidSettingException("signet.profiles", "no profile is configured");
 		}
@@ -86,7 +106,7 @@ public final class SigningProfiles extends ProfileCatalog<SigningProfile> {
 	}
 
 	private static SigningProfile compile(String name, ProfileProperties.Profile profile,
-			Map<String, String> refusalReasons, Set<String> accounts) {
+			Map<String, String> refusalReasons, Set<String> accounts, @Nullable String receiverUrl) {
 		String setting = "signet.profiles." + name;
 		if (RESERVED.contains(name)) {
 			throw new InvalidSettingException(setting, "the name is reserved for the rate limits of the "
@@ -159,11 +179,47 @@ public final class SigningProfiles extends ProfileCatalog<SigningProfile> {
 						"list Cloudinary format names: lowercase letters and digits, such as jpg, png or mp4");
 			}
 		}
+		AssetRules assetRules = assetRules(setting, profile, maxBytes);
+		if (profile.notifies() && receiverUrl == null) {
+			throw new InvalidSettingException(setting + ".notify",
+					"notify: true needs signet.public-url, the address at which Cloudinary reaches this Signet");
+		}
+		if (profile.notifies() && (forced.containsKey("notification_url") || allowed.containsKey("notification_url"))) {
+			throw new InvalidSettingException(setting + ".notify",
+					"notify: true signs notification_url itself; remove notification_url from forced and allowed");
+		}
 		return new SigningProfile(name, new LinkedHashSet<>(profile.clients()),
 				new LinkedHashSet<>(profile.jwtClients()), new LinkedHashSet<>(profile.scopes()), forced,
 				new UploadPolicy(allowed, refusalReasons), profile.resourceTypes(), validity, profile.explain(),
 				profile.account(), rules, chunkSize, sessionValidity,
-				new FileRules(maxBytes, new LinkedHashSet<>(profile.formats())));
+				new FileRules(maxBytes, new LinkedHashSet<>(profile.formats())), assetRules, profile.notifies());
+	}
+
+	private static AssetRules assetRules(String setting, ProfileProperties.Profile profile, @Nullable Long maxBytes) {
+		Integer maxWidth = profile.maxWidth();
+		if (maxWidth != null && maxWidth < 1) {
+			throw new InvalidSettingException(setting + ".max-width", "must be a positive number of pixels");
+		}
+		Integer maxHeight = profile.maxHeight();
+		if (maxHeight != null && maxHeight < 1) {
+			throw new InvalidSettingException(setting + ".max-height", "must be a positive number of pixels");
+		}
+		Double maxDuration = null;
+		if (profile.maxDuration() != null) {
+			if (profile.maxDuration().isNegative() || profile.maxDuration().isZero()) {
+				throw new InvalidSettingException(setting + ".max-duration", "must be longer than zero, such as 30s");
+			}
+			maxDuration = profile.maxDuration().toMillis() / 1000.0;
+		}
+		Long maxBytesPerDay = null;
+		if (profile.maxBytesPerDay() != null) {
+			maxBytesPerDay = profile.maxBytesPerDay().toBytes();
+			if (maxBytesPerDay < 1) {
+				throw new InvalidSettingException(setting + ".max-bytes-per-day", "must be at least 1B");
+			}
+		}
+		return new AssetRules(maxBytes, new LinkedHashSet<>(profile.formats()), maxWidth, maxHeight, maxDuration,
+				maxBytesPerDay);
 	}
 
 	private static String parameterName(String setting, String key) {
