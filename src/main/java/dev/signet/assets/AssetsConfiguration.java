@@ -30,17 +30,21 @@ class AssetsConfiguration {
 	UploadRecordStore uploadRecordStore(AssetsProperties properties, SharedRedisProperties redis,
 			ObjectProvider<Clock> clock) {
 		RedisURI uri = redis.uriFor(SharedRedisProperties.URL, null);
+		Clock time = clock.getIfAvailable(Clock::systemUTC);
 		if (uri != null) {
-			return new RedisUploadRecordStore(new RedisConnection(RedisClient.create(uri)), properties,
-					clock.getIfAvailable(Clock::systemUTC));
+			uri.setTimeout(properties.redisTimeout());
+			return new SharedUploadRecordStore(
+					new RedisUploadRecordStore(new RedisConnection(RedisClient.create(uri)), properties, time),
+					new LocalUploadRecordStore(properties, time));
 		}
-		return new LocalUploadRecordStore(properties, clock.getIfAvailable(Clock::systemUTC));
+		return new LocalUploadRecordStore(properties, time);
 	}
 
 	@Bean
-	ByteQuota byteQuota(SharedRedisProperties redis) {
+	ByteQuota byteQuota(SharedRedisProperties redis, AssetsProperties properties) {
 		RedisURI uri = redis.uriFor(SharedRedisProperties.URL, null);
 		if (uri != null) {
+			uri.setTimeout(properties.redisTimeout());
 			return new RedisByteQuota(new RedisConnection(RedisClient.create(uri)));
 		}
 		return new LocalByteQuota();

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param stringToSign with explain: the string Signet hashed, the secret shown as
  * {@code <api_secret>}
  * @param signedKeys with explain: the signed parameter names
+ * @param uploadId the upload's id ({@code GET /v1/uploads/{id}}), also signed in
+ * {@code context} as {@code signet_upload_id}; {@code null} when no record is kept
  * @author Signet developers
  */
 public record SignatureResponse(String signature, long timestamp, @JsonProperty("api_key") String apiKey,
@@ -29,6 +31,7 @@ public record SignatureResponse(String signature, long timestamp, @JsonProperty(
 		Map<String, String> params, @JsonProperty("upload_url") String uploadUrl,
 		@JsonProperty("expires_at") String expiresAt, String profile,
 		@JsonProperty("string_to_sign") @Nullable String stringToSign,
-		@JsonProperty("signed_keys") @Nullable List<String> signedKeys) {
+		@JsonProperty("signed_keys") @Nullable List<String> signedKeys,
+		@JsonProperty("upload_id") @Nullable String uploadId) {
 
 }

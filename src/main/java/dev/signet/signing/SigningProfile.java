@@ -189,6 +189,17 @@ public final class SigningProfile implements AccessProfile {
 	}
 
 	/**
+	 * Whether every upload signed with this profile gets a public id of its own: the
+	 * forced {@code public_id} contains {@code {uuid}}, so the upload can be tied to its
+	 * record by the public id Cloudinary answers.
+	 * @return whether the public id is unique
+	 */
+	public boolean forcesUniquePublicId() {
+		String template = this.forced.get("public_id");
+		return template != null && template.contains("{uuid}");
+	}
+
+	/**
 	 * The forced parameters as configured, templates unresolved.
 	 * @return names and templates
 	 */

@@ -13,12 +13,16 @@ import java.util.regex.Pattern;
 import dev.signet.access.Caller;
 import dev.signet.access.Grant;
 import dev.signet.access.Issue;
+import dev.signet.assets.UploadRecord;
+import dev.signet.assets.UploadRecordStore;
+import dev.signet.assets.UploadRecords;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
 import dev.signet.cloudinary.UploadSigner;
 import dev.signet.refusal.ParameterProblem;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs uploads: picks the caller's signing profile, checks parameters against it,
@@ -41,12 +45,42 @@ public final class UploadSignatures {
 
 	private final Clock clock;
 
+	/** How long a client waits before retrying when the upload records do not answer. */
+	static final long RECORDS_RETRY_AFTER_SECONDS = 5;
+
 	private final Duration widgetTolerance;
 
+	private final @Nullable UploadRecords records;
+
+	private final @Nullable String receiverUrl;
+
+	/**
+	 * Signatures without upload records (benchmarks and pure signing tests): no
+	 * {@code upload_id}, no context entry, no quota.
+	 * @param accounts the accounts
+	 * @param clock the clock
+	 * @param widgetTolerance how far a widget timestamp may be from server time
+	 */
 	public UploadSignatures(CloudinaryAccounts accounts, Clock clock, Duration widgetTolerance) {
+		this(accounts, clock, widgetTolerance, null, null);
+	}
+
+	/**
+	 * Signatures that record every upload they sign.
+	 * @param accounts the accounts
+	 * @param clock the clock
+	 * @param widgetTolerance how far a widget timestamp may be from server time
+	 * @param records the upload records ({@code null}: none kept)
+	 * @param receiverUrl the notification receiver's URL signed for {@code notify}
+	 * profiles, or {@code null} when no public URL is set
+	 */
+	public UploadSignatures(CloudinaryAccounts accounts, Clock clock, Duration widgetTolerance,
+			@Nullable UploadRecords records, @Nullable String receiverUrl) {
 		this.accounts = accounts;
 		this.clock = clock;
 		this.widgetTolerance = widgetTolerance;
+		this.records = records;
+		this.receiverUrl = receiverUrl;
 	}
 
 	/**
@@ -60,8 +94,144 @@ public final class UploadSignatures {
 	 */
 	public Issue<SignatureResponse> stamp(SignatureRequestReader.StampRequest request, SigningProfile profile,
 			Caller caller) {
-		return signStamped(profile, request.resourceType(), prepare(request, profile, caller, List.of(), Map.of()),
-				request.explain());
+		Map<String, String> prepared = prepare(request, profile, caller, List.of(), Map.of());
+		if (this.records == null) {
+			return signStamped(profile, request.resourceType(), prepared, request.explain());
+		}
+		checkQuota(profile, caller);
+		String id = this.records.newId();
+		Map<String, String> tied = tie(prepared, profile, id);
+		Issue<SignatureResponse> signed = signStamped(profile, request.resourceType(), tied, request.explain(), id);
+		record(id, caller, profile, request.resourceType(), answeredPublicId(tied), UploadRecord.TIE_CONTEXT, null,
+				null, Instant.parse(signed.response().expiresAt()).getEpochSecond());
+		return signed;
+	}
+
+	/**
+	 * Whether this signer keeps upload records (every signature it stamps gets one).
+	 * @return whether records are kept
+	 */
+	public boolean tracks() {
+		return this.records != null;
+	}
+
+	/**
+	 * A new upload id.
+	 * @return 32 lowercase hex characters
+	 * @throws IllegalStateException when no records are kept
+	 */
+	public String newUploadId() {
+		return requireRecords().newId();
+	}
+
+	/**
+	 * Refuses a signature when the caller used up its daily bytes of the profile.
+	 * @param profile the profile
+	 * @param caller the caller
+	 * @throws Refusal 429 with limit {@code max-bytes-per-day}, 503 when the count cannot be
+	 * read
+	 */
+	public void checkQuota(SigningProfile profile, Caller caller) {
+		try {
+			requireRecords().checkQuota(caller, profile.name(), profile.assetRules());
+		}
+		catch (UploadRecordStore.Unavailable ex) {
+			throw new Refusal(Reason.SERVICE_UNAVAILABLE, "Signet cannot read the bytes this caller uploaded today "
+					+ "now, so it signs nothing with the byte-quota profile '" + profile.name()
+					+ "'; retry after the time given.")
+				.retryAfter(RECORDS_RETRY_AFTER_SECONDS);
+		}
+	}
+
+	/**
+	 * Ties prepared parameters to an upload id: merges {@code signet_upload_id=<id>} into
+	 * the signed {@code context} (after the client's entries, which are kept as posted)
+	 * and, for a {@code notify} profile, signs {@code notification_url} pointing at
+	 * Signet's receiver.
+	 * @param prepared what {@link #prepare} answered
+	 * @param profile the profile
+	 * @param id the upload id
+	 * @return the parameters to sign, sorted
+	 */
+	public Map<String, String> tie(Map<String, String> prepared, SigningProfile profile, String id) {
+		Map<String, String> tied = new TreeMap<>(prepared);
+		String entry = UploadRecord.CONTEXT_KEY + "=" + id;
+		String context = tied.get("context");
+		tied.put("context", (context == null || context.isEmpty()) ? entry : context + "|" + entry);
+		if (profile.notifies()) {
+			if (this.receiverUrl == null) {
+				throw new IllegalStateException("notify: true needs signet.public-url");
+			}
+			tied.put("notification_url", this.receiverUrl);
+		}
+		return tied;
+	}
+
+	/**
+	 * Stores the record of an upload being signed; never a signature without its record.
+	 * @param id the upload id
+	 * @param caller the caller
+	 * @param profile the profile
+	 * @param resourceType the resource type
+	 * @param publicId the full signed public id, or {@code null}
+	 * @param tie how arrivals are matched to the record
+	 * @param declaredBytes the declared size, or {@code null}
+	 * @param declaredType the declared filename or media type, or {@code null}
+	 * @param expiresAt when the signature or session expires, UNIX seconds
+	 * @throws Refusal 503 when the records do not answer
+	 */
+	public void record(String id, Caller caller, SigningProfile profile, String resourceType, @Nullable String publicId,
+			String tie, @Nullable Long declaredBytes, @Nullable String declaredType, long expiresAt) {
+		try {
+			requireRecords().issue(id, caller, profile.name(), profile.account(), resourceType, publicId, tie,
+					declaredBytes, declaredType, profile.assetRules(), expiresAt);
+		}
+		catch (UploadRecordStore.Unavailable ex) {
+			throw new Refusal(Reason.SERVICE_UNAVAILABLE,
+					"Signet cannot record the upload now, so it signs "
+							+ "nothing (every signed upload is recorded); retry after the time given.")
+				.retryAfter(RECORDS_RETRY_AFTER_SECONDS);
+		}
+	}
+
+	/**
+	 * The public id Cloudinary answers for signed parameters on an account with dynamic
+	 * folders (the default of every account since 2024): the signed {@code public_id} as
+	 * it is, since a signed {@code folder} becomes the asset folder and is not prefixed.
+	 * @param signed the signed parameters
+	 * @return the public id, or {@code null} when none is signed
+	 */
+	public static @Nullable String answeredPublicId(Map<String, String> signed) {
+		String publicId = signed.get("public_id");
+		return (publicId == null || publicId.isEmpty()) ? null : publicId;
+	}
+
+	private UploadRecords requireRecords() {
+		if (this.records == null) {
+			throw new IllegalStateException("This signer keeps no upload records");
+		}
+		return this.records;
+	}
+
+	private static void checkReservedContext(Map<String, ParamValue> params, List<ParameterProblem> problems) {
+		ParamValue context = params.get("context");
+		if (context == null) {
+			return;
+		}
+		String value = context.posted();
+		if (ParameterRule.contextKeys(value).stream().anyMatch((key) -> key.strip().equals(UploadRecord.CONTEXT_KEY))) {
+			problems.add(new ParameterProblem("context", ParameterProblem.NOT_ALLOWED,
+					"the context key " + UploadRecord.CONTEXT_KEY + " is Signet's own; remove it"));
+			return;
+		}
+		int backslashes = 0;
+		for (int i = value.length() - 1; i >= 0 && value.charAt(i) == '\\'; i--) {
+			backslashes++;
+		}
+		if (backslashes % 2 == 1) {
+			problems.add(new ParameterProblem("context", ParameterProblem.INVALID_VALUE,
+					"ends with an unescaped backslash; escape it as \\\\"));
+		}
 	}
 
 	/**
@@ -91,6 +261,9 @@ public final class UploadSignatures {
 					+ "'; leave explain out or use a profile with explain: true.");
 		}
 		Map<String, ParamValue> params = new LinkedHashMap<>(request.params());
+		if (this.records != null) {
+			checkReservedContext(params, problems);
+		}
 		if (params.remove("timestamp") != null) {
 			problems.add(new ParameterProblem("timestamp", ParameterProblem.NOT_ALLOWED,
 					"Signet stamps the timestamp itself from its clock; leave it out"));
@@ -126,6 +299,22 @@ public final class UploadSignatures {
 	 */
 	public Issue<SignatureResponse> signStamped(SigningProfile profile, String resourceType,
 			Map<String, String> prepared, boolean explain) {
+		return signStamped(profile, resourceType, prepared, explain, null);
+	}
+
+	/**
+	 * Signs prepared parameters like
+	 * {@link #signStamped(SigningProfile, String, Map, boolean)} and answers the upload
+	 * id with them.
+	 * @param profile the profile
+	 * @param resourceType the resource type that picks the upload URL
+	 * @param prepared what {@link #prepare} (and {@link #tie}) answered
+	 * @param explain whether to answer the string to sign
+	 * @param uploadId the upload id to answer, or {@code null}
+	 * @return the signature and what to post
+	 */
+	public Issue<SignatureResponse> signStamped(SigningProfile profile, String resourceType,
+			Map<String, String> prepared, boolean explain, @Nullable String uploadId) {
 		CloudinaryAccount account = this.accounts.current(profile.account());
 		long now = this.clock.instant().getEpochSecond();
 		long timestamp = now - (CLOUDINARY_VALIDITY.toSeconds() - profile.validity().toSeconds());
@@ -137,7 +326,8 @@ public final class UploadSignatures {
 		List<String> signedKeys = List.copyOf(posted.keySet());
 		SignatureResponse response = new SignatureResponse(signature, timestamp, account.apiKey(), account.cloudName(),
 				account.algorithm().configName(), posted, account.uploadUrl(resourceType), expiresAt.toString(),
-				profile.name(), explain ? stringToSign + SECRET_PLACEHOLDER : null, explain ? signedKeys : null);
+				profile.name(), explain ? stringToSign + SECRET_PLACEHOLDER : null, explain ? signedKeys : null,
+				uploadId);
 		return new Issue<>(response, grant(profile, account, signedKeys, stringToSign));
 	}
 
@@ -155,11 +345,27 @@ public final class UploadSignatures {
 		CloudinaryAccount account = this.accounts.current(profile.account());
 		List<ParameterProblem> problems = new ArrayList<>(request.problems());
 		Map<String, ParamValue> params = new LinkedHashMap<>(request.params());
+		if (this.records != null) {
+			checkReservedContext(params, problems);
+		}
 		ParamValue timestampValue = params.remove("timestamp");
 		long timestamp = widgetTimestamp(timestampValue, problems);
 		Map<String, String> forcedValues = new TreeMap<>();
 		Map<String, String> widgetOptions = new LinkedHashMap<>();
 		Map<String, String> described = profile.describeForced(caller, account.signatureVersion());
+		if (this.records != null && profile.notifies()) {
+			ParamValue sent = params.remove("notification_url");
+			if (sent == null || !sent.posted().equals(this.receiverUrl)) {
+				widgetOptions.put("notification_url", this.receiverUrl);
+				problems.add(new ParameterProblem("notification_url",
+						(sent != null) ? ParameterProblem.INVALID_VALUE : ParameterProblem.MISSING,
+						"the profile '" + profile.name() + "' has Signet follow the upload: set notification_url="
+								+ this.receiverUrl + " in the widget options"));
+			}
+			else {
+				forcedValues.put("notification_url", sent.posted());
+			}
+		}
 		for (String name : profile.forcedTemplates().keySet()) {
 			ParamValue sent = params.remove(name);
 			if (sent == null || !profile.matchesForced(name, sent.posted(), caller)) {
@@ -182,9 +388,19 @@ public final class UploadSignatures {
 		Map<String, String> posted = new TreeMap<>(signed);
 		posted.putAll(forcedValues);
 		posted.put("timestamp", timestampValue.posted());
+		String uploadId = null;
+		if (this.records != null) {
+			checkQuota(profile, caller);
+			if (profile.forcesUniquePublicId()) {
+				uploadId = this.records.newId();
+				record(uploadId, caller, profile, "auto", answeredPublicId(posted), UploadRecord.TIE_PUBLIC_ID, null,
+						null, timestamp + CLOUDINARY_VALIDITY.toSeconds());
+			}
+		}
 		String stringToSign = UploadSigner.stringToSign(posted, account.signatureVersion());
 		String signature = account.signer().signStringToSign(stringToSign);
-		return new Issue<>(new WidgetSignatureResponse(signature, account.apiKey(), account.cloudName(), timestamp),
+		return new Issue<>(
+				new WidgetSignatureResponse(signature, account.apiKey(), account.cloudName(), timestamp, uploadId),
 				grant(profile, account, List.copyOf(posted.keySet()), stringToSign));
 	}
 

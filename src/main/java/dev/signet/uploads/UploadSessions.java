@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
 import dev.signet.access.Access;
 import dev.signet.access.Caller;
 import dev.signet.access.Issue;
+import dev.signet.assets.UploadRecord;
 import dev.signet.codec.Sha256;
 import dev.signet.refusal.ParameterProblem;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
+import dev.signet.signing.DeclaredFile;
 import dev.signet.signing.SignatureRequestReader.SessionRequest;
 import dev.signet.signing.SignatureResponse;
 import dev.signet.signing.SigningProfile;
@@ -69,9 +71,25 @@ public final class UploadSessions {
 		Map<String, String> prepared = this.signatures.prepare(request.stamp(), profile, caller, fileProblems,
 				profile.fileRules().describe());
 		long now = this.clock.instant().getEpochSecond();
-		UploadSession session = new UploadSession(newId(), owner(caller), profile.name(), profile.account(),
-				request.stamp().resourceType(), prepared, profile.chunkSize(), request.file(), now,
-				now + profile.sessionValidity().toSeconds(), UploadSession.ISSUED);
+		long expiresAt = now + profile.sessionValidity().toSeconds();
+		String id;
+		if (this.signatures.tracks()) {
+			this.signatures.checkQuota(profile, caller);
+			id = this.signatures.newUploadId();
+			prepared = this.signatures.tie(prepared, profile, id);
+		}
+		else {
+			id = newId();
+		}
+		UploadSession session = new UploadSession(id, owner(caller), profile.name(), profile.account(),
+				request.stamp().resourceType(), prepared, profile.chunkSize(), request.file(), now, expiresAt,
+				UploadSession.ISSUED);
+		if (this.signatures.tracks()) {
+			DeclaredFile file = request.file();
+			this.signatures.record(id, caller, profile, session.resourceType(),
+					UploadSignatures.answeredPublicId(prepared), UploadRecord.TIE_CONTEXT, file.bytes(),
+					declaredType(file), expiresAt);
+		}
 		save(session);
 		Issue<SignatureResponse> signed = this.signatures.signStamped(profile, session.resourceType(), session.params(),
 				request.stamp().explain());
@@ -156,6 +174,10 @@ public final class UploadSessions {
 		catch (UploadSessionStore.Unavailable ex) {
 			throw unavailable();
 		}
+	}
+
+	private static @Nullable String declaredType(DeclaredFile file) {
+		return (file.contentType() != null) ? file.contentType() : file.filename();
 	}
 
 	private String newId() {

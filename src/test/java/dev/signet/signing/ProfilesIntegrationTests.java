@@ -84,7 +84,8 @@ class ProfilesIntegrationTests {
 		Response response = this.http.postJson("/v1/signatures",
 				"{\"profile\": \"avatar\", \"explain\": true, \"params\": {}}");
 		JsonNode body = response.json();
-		assertThat(body.get("string_to_sign").stringValue()).startsWith("folder=users/")
+		assertThat(body.get("string_to_sign").stringValue())
+			.startsWith("context=signet_upload_id=" + body.get("upload_id").stringValue() + "&folder=users/")
 			.endsWith("<api_secret>")
 			.doesNotContain(TestAccounts.CANARY_SECRET);
 		assertThat(body.get("signed_keys").toString()).contains("public_id", "timestamp");

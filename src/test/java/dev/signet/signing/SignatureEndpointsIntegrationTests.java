@@ -77,7 +77,8 @@ class SignatureEndpointsIntegrationTests {
 			.containsEntry("overwrite", "false")
 			.containsEntry("tags", "a,b c")
 			.containsEntry("use_filename", "true")
-			.containsEntry("context", "alt=Mum & Dad|caption=x%y")
+			.containsEntry("context",
+					"alt=Mum & Dad|caption=x%y|signet_upload_id=" + body.get("upload_id").stringValue())
 			.containsEntry("timestamp", Long.toString(timestamp))
 			.hasSize(7);
 		String expected = Util.produceSignature(params, TestAccounts.CANARY_SECRET, SignatureAlgorithm.SHA1, 2);
@@ -89,7 +90,10 @@ class SignatureEndpointsIntegrationTests {
 		Response response = this.http.postJson(SIGN, "{\"params\": {}, \"resource_type\": \"video\"}");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.json().get("upload_url").stringValue()).endsWith("/v1_1/signet-test/video/upload");
-		assertThat(response.json().get("params").size()).isEqualTo(1);
+		assertThat(response.json().get("params").size()).as("timestamp and the context that ties the upload")
+			.isEqualTo(2);
+		assertThat(response.json().get("params").get("context").stringValue())
+			.isEqualTo("signet_upload_id=" + response.json().get("upload_id").stringValue());
 	}
 
 	@Test

@@ -93,7 +93,8 @@ class UploadThroughStandInIntegrationTests {
 		HttpResponse<String> upload = upload(signed.json(), Map.of("folder", "elsewhere"));
 		assertThat(upload.statusCode()).isEqualTo(401);
 		assertThat(upload.body()).contains("Invalid Signature")
-			.contains("String to sign - 'folder=elsewhere&timestamp=");
+			.contains("String to sign - 'context=signet_upload_id=" + signed.json().get("upload_id").stringValue()
+					+ "&folder=elsewhere&timestamp=");
 	}
 
 	@Test
