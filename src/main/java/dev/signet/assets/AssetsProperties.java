@@ -39,17 +39,6 @@ public record AssetsProperties(@DefaultValue("24h") Duration retention, @Default
 		}
 	}
 
-	/**
-	 * Settings with the default Redis timeout.
-	 * @param retention how long a record is kept after its signature expired
-	 * @param maxRecords the most records the embedded store holds
-	 * @param maxWait the longest wait
-	 * @param maxWaiters the most requests waiting at once
-	 */
-	public AssetsProperties(Duration retention, int maxRecords, Duration maxWait, int maxWaiters) {
-		this(retention, maxRecords, maxWait, maxWaiters, Duration.ofMillis(500));
-	}
-
 	private static void positive(String setting, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new InvalidSettingException(setting, "must be a positive duration, e.g. 30s");

@@ -128,17 +128,18 @@ public final class UploadSignatures {
 	 * Refuses a signature when the caller used up its daily bytes of the profile.
 	 * @param profile the profile
 	 * @param caller the caller
-	 * @throws Refusal 429 with limit {@code max-bytes-per-day}, 503 when the count cannot be
-	 * read
+	 * @throws Refusal 429 with limit {@code max-bytes-per-day}, 503 when the count cannot
+	 * be read
 	 */
 	public void checkQuota(SigningProfile profile, Caller caller) {
 		try {
 			requireRecords().checkQuota(caller, profile.name(), profile.assetRules());
 		}
 		catch (UploadRecordStore.Unavailable ex) {
-			throw new Refusal(Reason.SERVICE_UNAVAILABLE, "Signet cannot read the bytes this caller uploaded today "
-					+ "now, so it signs nothing with the byte-quota profile '" + profile.name()
-					+ "'; retry after the time given.")
+			throw new Refusal(Reason.SERVICE_UNAVAILABLE,
+					"Signet cannot read the bytes this caller uploaded today "
+							+ "now, so it signs nothing with the byte-quota profile '" + profile.name()
+							+ "'; retry after the time given.")
 				.retryAfter(RECORDS_RETRY_AFTER_SECONDS);
 		}
 	}

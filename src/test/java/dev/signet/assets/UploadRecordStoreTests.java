@@ -44,7 +44,8 @@ class UploadRecordStoreTests {
 
 	@Test
 	void theLocalStoreHoldsAtMostMaxRecordsEvictingExpiredFirst() {
-		AssetsProperties properties = new AssetsProperties(Duration.ofSeconds(10), 2, Duration.ofSeconds(5), 10);
+		AssetsProperties properties = new AssetsProperties(Duration.ofSeconds(10), 2, Duration.ofSeconds(5), 10,
+				Duration.ofMillis(500));
 		LocalUploadRecordStore store = new LocalUploadRecordStore(properties, this.clock);
 		long now = this.clock.instant().getEpochSecond();
 		store.create(record("old", now - 100, now - 50));
@@ -61,13 +62,16 @@ class UploadRecordStoreTests {
 
 	@Test
 	void badAssetsSettingsFailStartupNamingTheSetting() {
-		assertThatThrownBy(() -> new AssetsProperties(Duration.ZERO, 1, Duration.ofSeconds(1), 1))
+		assertThatThrownBy(
+				() -> new AssetsProperties(Duration.ZERO, 1, Duration.ofSeconds(1), 1, Duration.ofMillis(500)))
 			.isInstanceOfSatisfying(InvalidSettingException.class,
 					(e) -> assertThat(e.getSetting()).isEqualTo("signet.assets.retention"));
-		assertThatThrownBy(() -> new AssetsProperties(Duration.ofHours(1), 0, Duration.ofSeconds(1), 1))
+		assertThatThrownBy(
+				() -> new AssetsProperties(Duration.ofHours(1), 0, Duration.ofSeconds(1), 1, Duration.ofMillis(500)))
 			.isInstanceOfSatisfying(InvalidSettingException.class,
 					(e) -> assertThat(e.getSetting()).isEqualTo("signet.assets.max-records"));
-		assertThatThrownBy(() -> new AssetsProperties(Duration.ofHours(1), 1, Duration.ofSeconds(1), 0))
+		assertThatThrownBy(
+				() -> new AssetsProperties(Duration.ofHours(1), 1, Duration.ofSeconds(1), 0, Duration.ofMillis(500)))
 			.isInstanceOfSatisfying(InvalidSettingException.class,
 					(e) -> assertThat(e.getSetting()).isEqualTo("signet.assets.max-waiters"));
 	}

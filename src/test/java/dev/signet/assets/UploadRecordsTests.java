@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class UploadRecordsTests {
 
-	static final AssetsProperties PROPERTIES = new AssetsProperties(Duration.ofHours(1), 100, Duration.ofSeconds(5),
-			10);
+	static final AssetsProperties PROPERTIES = new AssetsProperties(Duration.ofHours(1), 100, Duration.ofSeconds(5), 10,
+			Duration.ofMillis(500));
 
 	static final KeyRing RING = KeyRing.parse("default", TestAccounts.cloudinaryUrl(""), "CLOUDINARY_URL", null);
 
