@@ -129,8 +129,7 @@ public final class UploadSignatures {
 					+ "with {uuid}), so the upload cannot be tied by it; leave tie out and post params as answered");
 		}
 		if (StampRequest.TIE_NONE.equals(tie)) {
-			if (profile.assetRules().checksAssets() || profile.assetRules().maxBytesPerDay() != null
-					|| profile.notifies()) {
+			if (followsAssets(profile)) {
 				throw tieRefused("the profile '" + profile.name() + "' checks what arrives (max-bytes, formats, "
 						+ "dimensions, duration, max-bytes-per-day or notify), so every upload must be followed; "
 						+ "leave tie out and post params as answered, or use tie public_id with a forced "
@@ -139,6 +138,11 @@ public final class UploadSignatures {
 			return false;
 		}
 		return true;
+	}
+
+	private static boolean followsAssets(SigningProfile profile) {
+		return profile.assetRules().checksAssets() || profile.assetRules().maxBytesPerDay() != null
+				|| profile.notifies();
 	}
 
 	private static Refusal tieRefused(String reason) {
@@ -394,6 +398,12 @@ public final class UploadSignatures {
 		Map<String, ParamValue> params = new LinkedHashMap<>(request.params());
 		if (this.records != null) {
 			checkReservedContext(params, problems);
+			if (followsAssets(profile) && !profile.forcesUniquePublicId()) {
+				problems.add(new ParameterProblem("public_id", ParameterProblem.INVALID_VALUE,
+						"the profile '" + profile.name() + "' checks what arrives, and a widget upload can only be "
+								+ "followed by a unique public_id: force public_id with {uuid} in the profile, or "
+								+ "sign with POST /v1/signatures"));
+			}
 		}
 		ParamValue timestampValue = params.remove("timestamp");
 		long timestamp = widgetTimestamp(timestampValue, problems);

@@ -129,7 +129,7 @@ class AfterTheUploadReplicasTests {
 		Map<String, String> headers = delivery.headers();
 		assertThat(headers.get("X-Signet-Verdict")).isEqualTo("rejected");
 		assertThat(headers.get("X-Signet-Profile")).isEqualTo("push");
-		assertThat(headers.get("X-Signet-Caller")).isEqualTo("web");
+		assertThat(headers.get("X-Signet-Caller")).isEqualTo("key:web");
 		assertThat(headers.get("X-Signet-Reason")).contains("5000");
 		assertThat(headers.get("X-Signet-Event-Id")).isNotBlank();
 		assertThat(headers.get("X-Signet-Signature")).isEqualTo(expectedSignature(headers, delivery.body()));
