@@ -49,7 +49,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"signet.profiles.push.clients=web,other", "signet.profiles.push.notify=true",
 				"signet.profiles.push.max-bytes=1000B", "signet.profiles.pull.clients=web",
 				"signet.profiles.pull.max-bytes=1000B", "signet.profiles.quota.clients=web",
-				"signet.profiles.quota.max-bytes-per-day=1200B" })
+				"signet.profiles.quota.max-bytes-per-day=1200B", "signet.profiles.widget.clients=web",
+				"signet.profiles.widget.notify=true", "signet.profiles.widget.max-bytes=1000B",
+				"signet.profiles.widget.forced.public-id=w/{uuid}", "signet.profiles.widget.allowed.source.kind=name",
+				"signet.profiles.widget.allowed.overwrite.values=false", "signet.profiles.plain.clients=web" })
 class AfterTheUploadIntegrationTests {
 
 	static final String OTHER = "other-key-0123456789abcdef";
@@ -184,6 +187,99 @@ class AfterTheUploadIntegrationTests {
 		assertThat(get(id, "", TestAccounts.CLIENT_KEY).json().get("status").stringValue()).isEqualTo("issued");
 	}
 
+	@Test
+	void aWidgetUploadUnderAForcedUniquePublicIdIsTiedByItAndJudgedByPush() {
+		String publicId = "w/" + java.util.UUID.randomUUID();
+		String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+		String receiver = "http://127.0.0.1:" + PORT + "/v1/notifications/cloudinary";
+		Response signed = this.http.postJson("/v1/signatures/widget?profile=widget",
+				"{\"paramsToSign\": {\"source\": \"uw\", \"timestamp\": " + timestamp + ", \"public_id\": \"" + publicId
+						+ "\", \"overwrite\": false, \"notification_url\": \"" + receiver + "\"}}");
+		assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+		String id = signed.json().get("upload_id").stringValue();
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("source", "uw");
+		fields.put("timestamp", timestamp);
+		fields.put("public_id", publicId);
+		fields.put("overwrite", "false");
+		fields.put("notification_url", receiver);
+		fields.put("api_key", signed.json().get("api_key").stringValue());
+		fields.put("signature", signed.json().get("signature").stringValue());
+		upload(standIn.uploadPrefix() + "/v1_1/" + TestAccounts.CLOUD_NAME + "/auto/upload", fields, 5000);
+		JsonNode record = waitFor(id, TestAccounts.CLIENT_KEY);
+		assertThat(record.get("status").stringValue()).isEqualTo("rejected");
+		assertThat(record.get("public_id").stringValue()).isEqualTo(publicId);
+		assertDestroyed(publicId, id);
+	}
+
+	@Test
+	void aWidgetThatLeavesOutSignetsReceiverIsToldToSetIt() {
+		String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+		Response refused = this.http.postJson("/v1/signatures/widget?profile=widget",
+				"{\"paramsToSign\": {\"timestamp\": " + timestamp + ", \"public_id\": \"w/"
+						+ java.util.UUID.randomUUID() + "\", \"overwrite\": false}}");
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.json().get("invalid_params").findValuesAsString("name")).contains("notification_url");
+		assertThat(refused.json().get("widget_options").get("notification_url").stringValue())
+			.isEqualTo("http://127.0.0.1:" + PORT + "/v1/notifications/cloudinary");
+	}
+
+	@Test
+	void aWidgetUnderAProfileThatChecksAssetsWithoutAUniquePublicIdIsRefused() {
+		String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+		Response refused = this.http.postJson("/v1/signatures/widget?profile=pull",
+				"{\"paramsToSign\": {\"timestamp\": " + timestamp + "}}");
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.json().get("invalid_params").findValuesAsString("name")).containsExactly("public_id");
+		assertThat(refused.json().get("detail").stringValue()).contains("{uuid}");
+	}
+
+	@Test
+	void aClientMayNeitherSendSignetsContextKeyNorItsOwnNotificationUrl() {
+		Response context = this.http.postJson("/v1/signatures",
+				"{\"profile\": \"default\", \"params\": {\"context\": \"alt=x|signet_upload_id=0123456789abcdef0123456789abcdef\"}}");
+		assertThat(context.status()).as(context.body()).isEqualTo(400);
+		assertThat(context.json().get("invalid_params").findValuesAsString("name")).containsExactly("context");
+		assertThat(context.json().get("invalid_params").get(0).get("reason").stringValue()).contains("Signet's own");
+		Response url = this.http.postJson("/v1/signatures",
+				"{\"profile\": \"push\", \"params\": {\"notification_url\": \"https://elsewhere.example/hook\"}}");
+		assertThat(url.status()).as(url.body()).isEqualTo(400);
+		assertThat(url.json().get("invalid_params").findValuesAsString("name")).containsExactly("notification_url");
+	}
+
+	@Test
+	void tieNoneSignsOnlyWhatTheClientSentAndOnlyWhereNoRuleChecksTheAsset() {
+		Response plain = this.http.postJson("/v1/signatures",
+				"{\"profile\": \"plain\", \"tie\": \"none\", \"params\": {}}");
+		assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+		assertThat(plain.json().has("upload_id")).isFalse();
+		assertThat(plain.json().get("params").has("context")).isFalse();
+		Response checked = this.http.postJson("/v1/signatures",
+				"{\"profile\": \"pull\", \"tie\": \"none\", \"params\": {}}");
+		assertThat(checked.status()).as(checked.body()).isEqualTo(400);
+		assertThat(checked.json().get("invalid_params").findValuesAsString("name")).containsExactly("tie");
+		Response publicId = this.http.postJson("/v1/signatures",
+				"{\"profile\": \"pull\", \"tie\": \"public_id\", \"params\": {}}");
+		assertThat(publicId.status()).as(publicId.body()).isEqualTo(400);
+		assertThat(publicId.json().get("invalid_params").findValuesAsString("name")).containsExactly("tie");
+		Response unknown = this.http.postJson("/v1/signatures",
+				"{\"profile\": \"plain\", \"tie\": \"sometimes\", \"params\": {}}");
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.json().get("detail").stringValue()).contains("tie must be");
+	}
+
+	@Test
+	void aWaitThatIsNoDurationIsRefusedNamingWait() {
+		String id = sign("pull").get("upload_id").stringValue();
+		Response refused = get(id, "?wait=soon", TestAccounts.CLIENT_KEY);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(refused.json().get("invalid_params").findValuesAsString("name")).containsExactly("wait");
+		Response waited = get(id, "?wait=300ms", TestAccounts.CLIENT_KEY);
+		assertThat(waited.status()).isEqualTo(200);
+		assertThat(waited.json().get("status").stringValue()).isEqualTo("issued");
+	}
+
 	private void assertDestroyed(String publicId, String id) {
 		assertThat(Eventually.within(Duration.ofSeconds(10),
 				() -> standIn.destroys().stream().anyMatch((d) -> d.publicId().equals(publicId) && d.status() == 200)))
@@ -228,8 +324,12 @@ class AfterTheUploadIntegrationTests {
 		signed.get("params").properties().forEach((e) -> fields.put(e.getKey(), e.getValue().stringValue()));
 		fields.put("api_key", signed.get("api_key").stringValue());
 		fields.put("signature", signed.get("signature").stringValue());
+		return upload(signed.get("upload_url").stringValue(), fields, bytes);
+	}
+
+	static JsonNode upload(String uploadUrl, Map<String, String> fields, int bytes) {
 		Multipart.Body body = Multipart.build(fields, "photo.png", png(bytes));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(signed.get("upload_url").stringValue()))
+		HttpRequest request = HttpRequest.newBuilder(URI.create(uploadUrl))
 			.header("Content-Type", body.contentType())
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
 			.build();
