@@ -105,12 +105,17 @@ interface SignatureApi {
 	 * @param resourceType image (default), video, raw or auto; picks upload_url
 	 * @param profile the signing profile (default: the caller's default profile)
 	 * @param explain ask for the string to sign, when the profile allows it
+	 * @param tie how the upload is followed: context (default; Signet adds a signed
+	 * context entry signet_upload_id, so post params as answered), public_id (the
+	 * profile forces a unique public_id; Signet adds nothing) or none (Signet adds nothing
+	 * and follows nothing; refused by profiles that check what arrives)
 	 */
 	@Schema(name = "SignatureRequest")
 	record StampRequestDoc(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Map<String, Object> params,
 			@JsonProperty("resource_type") @Schema(allowableValues = { "image", "video", "raw", "auto" })
 			String resourceType,
-			String profile, boolean explain) {
+			String profile, boolean explain,
+			@Schema(allowableValues = { "context", "public_id", "none" }) String tie) {
 
 	}
 	// @formatter:on

@@ -105,7 +105,8 @@ public final class UploadSignatures {
 		}
 		checkQuota(profile, caller);
 		Map<String, String> tied = tie(request, prepared, profile, id);
-		Issue<SignatureResponse> signed = signStamped(profile, request.resourceType(), tied, request.explain(), id);
+		Issue<SignatureResponse> issued = signStamped(profile, request.resourceType(), tied, request.explain(), id);
+		Issue<SignatureResponse> signed = new Issue<>(issued.response(), issued.grant().forUpload(id));
 		record(id, caller, profile, request.resourceType(), answeredPublicId(tied), recordTie(request), null, null,
 				Instant.parse(signed.response().expiresAt()).getEpochSecond());
 		return signed;
@@ -456,9 +457,10 @@ public final class UploadSignatures {
 		}
 		String stringToSign = UploadSigner.stringToSign(posted, account.signatureVersion());
 		String signature = account.signer().signStringToSign(stringToSign);
+		Grant grant = grant(profile, account, List.copyOf(posted.keySet()), stringToSign);
 		return new Issue<>(
 				new WidgetSignatureResponse(signature, account.apiKey(), account.cloudName(), timestamp, uploadId),
-				grant(profile, account, List.copyOf(posted.keySet()), stringToSign));
+				(uploadId != null) ? grant.forUpload(uploadId) : grant);
 	}
 
 	private long widgetTimestamp(ParamValue value, List<ParameterProblem> problems) {
