@@ -296,6 +296,16 @@ class HelmChartTests {
 	}
 
 	@Test
+	void templateWhenPublicUrlSetPassesItToThePodsForNotifyProfiles() {
+		Manifests set = render("config: {publicUrl: 'https://signet.example.com'}");
+		assertThat(DeploymentTestSupport.get(set.single("ConfigMap"), "data.SIGNET_PUBLIC_URL"))
+			.isEqualTo("https://signet.example.com");
+		assertThat(DeploymentTestSupport.get(render("").single("ConfigMap"), "data.SIGNET_PUBLIC_URL")).isNull();
+		assertThatIllegalStateException().isThrownBy(() -> render("config: {publicUrl: 'signet.example.com'}"))
+			.withMessageContaining("publicUrl");
+	}
+
+	@Test
 	void templateWhenRedisUrlSetPassesItToThePodsAsTheOneRedisSetting() {
 		Manifests plain = render("config: {redisUrl: 'redis://redis-master:6379'}");
 		assertThat(DeploymentTestSupport.get(plain.single("ConfigMap"), "data.SIGNET_REDIS_URL"))
