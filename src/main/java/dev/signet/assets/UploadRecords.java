@@ -70,6 +70,9 @@ public class UploadRecords implements Arrivals {
 
 	private static final String SOURCE_PULL = "pull";
 
+	// How far Cloudinary's clock may be from Signet's when comparing an upload's version.
+	private static final long VERSION_SKEW_SECONDS = 300;
+
 	private final SecureRandom random = new SecureRandom();
 
 	private final UploadRecordStore store;
@@ -291,6 +294,23 @@ public class UploadRecords implements Arrivals {
 		}
 		if (!UploadRecord.ISSUED.equals(record.status())) {
 			return view(record);
+		}
+		// The context in an upload response is not covered by its signature (public_id
+		// and
+		// version are): the signed version, the upload's time, must fall within the
+		// signature's life, so that an older upload cannot be handed in for this one.
+		long uploadedAt;
+		try {
+			uploadedAt = Long.parseLong(version);
+		}
+		catch (NumberFormatException ex) {
+			throw invalidResponse("The upload response's version is not a number; send the response body unchanged.");
+		}
+		if (uploadedAt < record.createdAt() - VERSION_SKEW_SECONDS
+				|| uploadedAt > record.expiresAt() + VERSION_SKEW_SECONDS) {
+			throw new Refusal(Reason.UPLOAD_RESPONSE_MISMATCH,
+					"The upload response is of an upload made at " + uploadedAt + ", outside the life of upload " + id
+							+ "'s signature; send the response of this upload.");
 		}
 		String resourceType = (text(response, "resource_type") != null) ? text(response, "resource_type")
 				: record.resourceType();

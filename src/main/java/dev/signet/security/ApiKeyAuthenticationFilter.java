@@ -16,6 +16,8 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,6 +35,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "X-Api-Key";
+
+	private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
 
 	private final ApiKeyStore clients;
 
@@ -96,6 +100,9 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		SecurityContext context = this.contexts.createEmptyContext();
 		context.setAuthentication(new ApiKeyAuthentication(client, authoritiesOf(client)));
 		this.contexts.setContext(context);
+		// Kept on the request too, so that an async dispatch (GET /v1/uploads/{id}?wait=)
+		// is still authenticated when its result is written.
+		this.repository.saveContext(context, request, response);
 		try {
 			chain.doFilter(request, response);
 		}

@@ -25,10 +25,13 @@ public final class SignatureRequestReader {
 
 	private static final Set<String> RESOURCE_TYPES = Set.of("image", "video", "raw", "auto");
 
-	private static final Set<String> STAMP_FIELDS = Set.of("params", "resource_type", "profile", "explain");
+	private static final Set<String> STAMP_FIELDS = Set.of("params", "resource_type", "profile", "explain", "tie");
 
-	private static final Set<String> SESSION_FIELDS = Set.of("params", "resource_type", "profile", "explain", "bytes",
-			"filename", "content_type");
+	private static final Set<String> SESSION_FIELDS = Set.of("params", "resource_type", "profile", "explain", "tie",
+			"bytes", "filename", "content_type");
+
+	private static final Set<String> TIES = Set.of(StampRequest.TIE_CONTEXT, StampRequest.TIE_PUBLIC_ID,
+			StampRequest.TIE_NONE);
 
 	private static final Pattern FILENAME = Pattern.compile("[^\\p{Cntrl}/\\\\]{1,255}");
 
@@ -103,8 +106,19 @@ public final class SignatureRequestReader {
 			}
 			explain = explainNode.booleanValue();
 		}
+		String tie = StampRequest.TIE_CONTEXT;
+		JsonNode tieNode = root.get("tie");
+		if (tieNode != null) {
+			if (!tieNode.isString() || !TIES.contains(tieNode.stringValue())) {
+				throw invalid("tie must be context (Signet adds a signed context entry: post params as answered), "
+						+ "public_id (the profile forces a unique public_id; Signet adds nothing) or none "
+						+ "(Signet adds nothing and follows nothing).");
+			}
+			tie = tieNode.stringValue();
+		}
 		List<ParameterProblem> problems = new ArrayList<>();
-		return new StampRequest(JsonParameters.read(params, problems), problems, resourceType, profile(root), explain);
+		return new StampRequest(JsonParameters.read(params, problems), problems, resourceType, profile(root), explain,
+				tie);
 	}
 
 	/**
@@ -167,9 +181,26 @@ public final class SignatureRequestReader {
 	 * @param resourceType the resource type that picks the upload URL
 	 * @param profile the profile named in the request, or {@code null}
 	 * @param explain whether the caller asks for the string to sign
+	 * @param tie how the upload is tied to its record: {@value #TIE_CONTEXT} (default),
+	 * {@value #TIE_PUBLIC_ID} or {@value #TIE_NONE}
 	 */
 	public record StampRequest(Map<String, ParamValue> params, List<ParameterProblem> problems, String resourceType,
-			@Nullable String profile, boolean explain) implements Access.ProfileRequest {
+			@Nullable String profile, boolean explain, String tie) implements Access.ProfileRequest {
+
+		/** Signet adds the signed context entry {@code signet_upload_id=<id>}. */
+		public static final String TIE_CONTEXT = "context";
+
+		/**
+		 * Signet adds nothing; the profile's forced unique {@code public_id} ties the
+		 * upload (clients that post their own options: mobile SDKs).
+		 */
+		public static final String TIE_PUBLIC_ID = "public_id";
+
+		/**
+		 * Signet adds nothing and keeps no record; only for profiles with no rule on
+		 * assets.
+		 */
+		public static final String TIE_NONE = "none";
 
 	}
 

@@ -22,6 +22,7 @@ import dev.signet.cloudinary.UploadSigner;
 import dev.signet.refusal.ParameterProblem;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
+import dev.signet.signing.SignatureRequestReader.StampRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,13 +99,58 @@ public final class UploadSignatures {
 		if (this.records == null) {
 			return signStamped(profile, request.resourceType(), prepared, request.explain());
 		}
+		String id = follows(request, profile) ? this.records.newId() : null;
+		if (id == null) {
+			return signStamped(profile, request.resourceType(), prepared, request.explain());
+		}
 		checkQuota(profile, caller);
-		String id = this.records.newId();
-		Map<String, String> tied = tie(prepared, profile, id);
+		Map<String, String> tied = tie(request, prepared, profile, id);
 		Issue<SignatureResponse> signed = signStamped(profile, request.resourceType(), tied, request.explain(), id);
-		record(id, caller, profile, request.resourceType(), answeredPublicId(tied), UploadRecord.TIE_CONTEXT, null,
-				null, Instant.parse(signed.response().expiresAt()).getEpochSecond());
+		record(id, caller, profile, request.resourceType(), answeredPublicId(tied), recordTie(request), null, null,
+				Instant.parse(signed.response().expiresAt()).getEpochSecond());
 		return signed;
+	}
+
+	/**
+	 * Whether an upload signed for this request is followed (gets a record), after
+	 * checking that its {@code tie} suits the profile.
+	 * @param request the request
+	 * @param profile the profile
+	 * @return false for {@code tie: none} (or when no records are kept)
+	 * @throws Refusal 400 naming {@code tie} when the profile cannot be signed so
+	 */
+	public boolean follows(SignatureRequestReader.StampRequest request, SigningProfile profile) {
+		if (this.records == null) {
+			return false;
+		}
+		String tie = request.tie();
+		if (StampRequest.TIE_PUBLIC_ID.equals(tie) && !profile.forcesUniquePublicId()) {
+			throw tieRefused("the profile '" + profile.name() + "' forces no unique public_id (a forced public_id "
+					+ "with {uuid}), so the upload cannot be tied by it; leave tie out and post params as answered");
+		}
+		if (StampRequest.TIE_NONE.equals(tie)) {
+			if (followsAssets(profile)) {
+				throw tieRefused("the profile '" + profile.name() + "' checks what arrives (max-bytes, formats, "
+						+ "dimensions, duration, max-bytes-per-day or notify), so every upload must be followed; "
+						+ "leave tie out and post params as answered, or use tie public_id with a forced "
+						+ "public_id containing {uuid}");
+			}
+			return false;
+		}
+		return true;
+	}
+
+	private static boolean followsAssets(SigningProfile profile) {
+		return profile.assetRules().checksAssets() || profile.assetRules().maxBytesPerDay() != null
+				|| profile.notifies();
+	}
+
+	private static Refusal tieRefused(String reason) {
+		return refusal(List.of(new ParameterProblem("tie", ParameterProblem.INVALID_VALUE, reason)), Map.of());
+	}
+
+	private static String recordTie(SignatureRequestReader.StampRequest request) {
+		return StampRequest.TIE_PUBLIC_ID.equals(request.tie()) ? UploadRecord.TIE_PUBLIC_ID : UploadRecord.TIE_CONTEXT;
 	}
 
 	/**
@@ -145,20 +191,24 @@ public final class UploadSignatures {
 	}
 
 	/**
-	 * Ties prepared parameters to an upload id: merges {@code signet_upload_id=<id>} into
-	 * the signed {@code context} (after the client's entries, which are kept as posted)
-	 * and, for a {@code notify} profile, signs {@code notification_url} pointing at
-	 * Signet's receiver.
+	 * Ties prepared parameters to an upload id: for {@code tie: context} merges
+	 * {@code signet_upload_id=<id>} into the signed {@code context} (after the client's
+	 * entries, which are kept as posted) and, for a {@code notify} profile, signs
+	 * {@code notification_url} pointing at Signet's receiver.
+	 * @param request the request, whose {@code tie} decides
 	 * @param prepared what {@link #prepare} answered
 	 * @param profile the profile
 	 * @param id the upload id
 	 * @return the parameters to sign, sorted
 	 */
-	public Map<String, String> tie(Map<String, String> prepared, SigningProfile profile, String id) {
+	public Map<String, String> tie(SignatureRequestReader.StampRequest request, Map<String, String> prepared,
+			SigningProfile profile, String id) {
 		Map<String, String> tied = new TreeMap<>(prepared);
-		String entry = UploadRecord.CONTEXT_KEY + "=" + id;
-		String context = tied.get("context");
-		tied.put("context", (context == null || context.isEmpty()) ? entry : context + "|" + entry);
+		if (StampRequest.TIE_CONTEXT.equals(request.tie())) {
+			String entry = UploadRecord.CONTEXT_KEY + "=" + id;
+			String context = tied.get("context");
+			tied.put("context", (context == null || context.isEmpty()) ? entry : context + "|" + entry);
+		}
 		if (profile.notifies()) {
 			if (this.receiverUrl == null) {
 				throw new IllegalStateException("notify: true needs signet.public-url");
@@ -348,6 +398,12 @@ public final class UploadSignatures {
 		Map<String, ParamValue> params = new LinkedHashMap<>(request.params());
 		if (this.records != null) {
 			checkReservedContext(params, problems);
+			if (followsAssets(profile) && !profile.forcesUniquePublicId()) {
+				problems.add(new ParameterProblem("public_id", ParameterProblem.INVALID_VALUE,
+						"the profile '" + profile.name() + "' checks what arrives, and a widget upload can only be "
+								+ "followed by a unique public_id: force public_id with {uuid} in the profile, or "
+								+ "sign with POST /v1/signatures"));
+			}
 		}
 		ParamValue timestampValue = params.remove("timestamp");
 		long timestamp = widgetTimestamp(timestampValue, problems);

@@ -18,6 +18,7 @@ import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
 import dev.signet.signing.DeclaredFile;
 import dev.signet.signing.SignatureRequestReader.SessionRequest;
+import dev.signet.signing.SignatureRequestReader.StampRequest;
 import dev.signet.signing.SignatureResponse;
 import dev.signet.signing.SigningProfile;
 import dev.signet.signing.UploadSignatures;
@@ -73,10 +74,11 @@ public final class UploadSessions {
 		long now = this.clock.instant().getEpochSecond();
 		long expiresAt = now + profile.sessionValidity().toSeconds();
 		String id;
-		if (this.signatures.tracks()) {
+		boolean follows = this.signatures.follows(request.stamp(), profile);
+		if (follows) {
 			this.signatures.checkQuota(profile, caller);
 			id = this.signatures.newUploadId();
-			prepared = this.signatures.tie(prepared, profile, id);
+			prepared = this.signatures.tie(request.stamp(), prepared, profile, id);
 		}
 		else {
 			id = newId();
@@ -84,11 +86,12 @@ public final class UploadSessions {
 		UploadSession session = new UploadSession(id, owner(caller), profile.name(), profile.account(),
 				request.stamp().resourceType(), prepared, profile.chunkSize(), request.file(), now, expiresAt,
 				UploadSession.ISSUED);
-		if (this.signatures.tracks()) {
+		if (follows) {
 			DeclaredFile file = request.file();
+			String tie = StampRequest.TIE_PUBLIC_ID.equals(request.stamp().tie()) ? UploadRecord.TIE_PUBLIC_ID
+					: UploadRecord.TIE_CONTEXT;
 			this.signatures.record(id, caller, profile, session.resourceType(),
-					UploadSignatures.answeredPublicId(prepared), UploadRecord.TIE_CONTEXT, file.bytes(),
-					declaredType(file), expiresAt);
+					UploadSignatures.answeredPublicId(prepared), tie, file.bytes(), declaredType(file), expiresAt);
 		}
 		save(session);
 		Issue<SignatureResponse> signed = this.signatures.signStamped(profile, session.resourceType(), session.params(),

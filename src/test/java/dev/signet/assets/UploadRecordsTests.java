@@ -57,6 +57,9 @@ class UploadRecordsTests {
 
 	};
 
+	// The upload's time, as Cloudinary answers it in version: when the clock starts.
+	static final String VERSION = "1796299200";
+
 	final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T12:00:00Z"));
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -87,15 +90,15 @@ class UploadRecordsTests {
 
 	static byte[] notification(String id, String publicId, long bytes) {
 		String context = (id != null) ? ",\"context\":{\"custom\":{\"signet_upload_id\":\"" + id + "\"}}" : "";
-		return ("{\"notification_type\":\"upload\",\"asset_id\":\"a1\",\"public_id\":\"" + publicId
-				+ "\",\"version\":17,\"resource_type\":\"image\",\"type\":\"upload\",\"bytes\":" + bytes
+		return ("{\"notification_type\":\"upload\",\"asset_id\":\"a1\",\"public_id\":\"" + publicId + "\",\"version\":"
+				+ VERSION + ",\"resource_type\":\"image\",\"type\":\"upload\",\"bytes\":" + bytes
 				+ ",\"format\":\"png\",\"width\":10,\"height\":20,\"secure_url\":\"https://res.example/x.png\""
 				+ context + "}")
 			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	static byte[] response(String id, String publicId, String signature) {
-		return ("{\"public_id\":\"" + publicId + "\",\"version\":17,\"signature\":\"" + signature
+		return ("{\"public_id\":\"" + publicId + "\",\"version\":" + VERSION + ",\"signature\":\"" + signature
 				+ "\",\"resource_type\":\"image\",\"type\":\"upload\",\"context\":{\"custom\":{\"signet_upload_id\":\""
 				+ id + "\"}}}")
 			.getBytes(StandardCharsets.UTF_8);
@@ -103,7 +106,7 @@ class UploadRecordsTests {
 
 	static String signed(String publicId) {
 		CloudinaryAccount key = RING.active();
-		return ApiResponseSignature.compute(publicId, "17", key.secret(), key.algorithm());
+		return ApiResponseSignature.compute(publicId, VERSION, key.secret(), key.algorithm());
 	}
 
 	@Test
@@ -216,10 +219,23 @@ class UploadRecordsTests {
 	@Test
 	void aPullWithAResponseSignedByCloudinaryCompletesFromTheAdminApi() {
 		UploadRecord record = issue(this.records, UploadRecord.TIE_CONTEXT, null);
-		this.admin.facts = new AssetFacts("a9", "p", "image", "upload", 17, "https://x", 400, "png", 1, 1, null);
+		this.admin.facts = new AssetFacts("a9", "p", "image", "upload", Long.parseLong(VERSION), "https://x", 400,
+				"png", 1, 1, null);
 		UploadRecord after = this.records.complete(this.alice, record.id(), response(record.id(), "p", signed("p")));
 		assertThat(after.status()).isEqualTo(UploadRecord.COMPLETE);
 		assertThat(after.asset().assetId()).isEqualTo("a9");
+	}
+
+	@Test
+	void aPullOfAnUploadMadeBeforeTheSignatureIsRefusedWhateverItsUnsignedContextSays() {
+		this.clock.advance(Duration.ofHours(2));
+		UploadRecord record = issue(this.records, UploadRecord.TIE_CONTEXT, null);
+		assertThatThrownBy(
+				() -> this.records.complete(this.alice, record.id(), response(record.id(), "p", signed("p"))))
+			.isInstanceOfSatisfying(Refusal.class,
+					(r) -> assertThat(r.reason()).isEqualTo(Reason.UPLOAD_RESPONSE_MISMATCH));
+		assertThat(this.admin.calls).isZero();
+		assertThat(this.records.find(this.alice, record.id()).status()).isEqualTo(UploadRecord.ISSUED);
 	}
 
 	@Test
@@ -311,7 +327,8 @@ class UploadRecordsTests {
 
 	static final class FakeAdmin implements CloudinaryAdmin {
 
-		volatile AssetFacts facts = new AssetFacts("a1", "p", "image", "upload", 17, null, 10, "png", null, null, null);
+		volatile AssetFacts facts = new AssetFacts("a1", "p", "image", "upload", Long.parseLong(VERSION), null, 10,
+				"png", null, null, null);
 
 		volatile boolean down;
 

@@ -130,7 +130,7 @@ class MobileContractTests {
 		options.put("public_id", "ios-42");
 		options.put("overwrite", "false");
 		Response response = this.http.postJson("/v1/signatures",
-				JSON.writeValueAsString(Map.of("profile", "mobile", "params", options)));
+				JSON.writeValueAsString(Map.of("profile", "mobile", "tie", "none", "params", options)));
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		JsonNode signed = response.json();
 		Map<String, String> expected = new TreeMap<>(strings(JSON.valueToTree(options)));
@@ -164,7 +164,7 @@ class MobileContractTests {
 		Map<String, Object> params = new TreeMap<>(Util.buildUploadParams(options));
 		params.values().removeIf((value) -> !StringUtils.isNotBlank(value));
 		Response response = this.http.postJson("/v1/signatures",
-				JSON.writeValueAsString(Map.of("profile", "mobile", "params", params)));
+				JSON.writeValueAsString(Map.of("profile", "mobile", "tie", "none", "params", params)));
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json();
 	}

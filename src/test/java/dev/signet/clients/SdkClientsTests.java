@@ -158,7 +158,9 @@ class SdkClientsTests {
 		assertThat(upload.accepted()).as(upload.toString()).isTrue();
 		assertThat(upload.userAgent()).startsWith("curl/");
 		assertThat(upload.file()).isEqualTo(bytes(photo));
-		assertThat(upload.params()).containsOnlyKeys("folder", "tags", "timestamp").containsEntry("tags", "curl");
+		assertThat(upload.params()).containsOnlyKeys("context", "folder", "tags", "timestamp")
+			.containsEntry("tags", "curl");
+		assertThat(upload.params().get("context")).asString().matches("signet_upload_id=[0-9a-f]{32}");
 	}
 
 	@Test

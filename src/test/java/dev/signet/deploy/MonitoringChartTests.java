@@ -148,7 +148,8 @@ class MonitoringChartTests {
 			.contains("signet_signatures_issued_total", "signet_signatures_refused_total",
 					"signet_ratelimit_refused_total", "http_server_requests_seconds_bucket",
 					"signet_ratelimit_degraded", "signet_jwt_jwks_fetches_total", "signet_notifications_verified_total",
-					"signet_notifications_received_total", "signet_notifications_forward_failed_total");
+					"signet_notifications_received_total", "signet_notifications_forward_failed_total",
+					"signet_assets_removals_total", "signet_assets_removals_pending");
 	}
 
 	@Test
@@ -175,7 +176,8 @@ class MonitoringChartTests {
 		assertThat(operations).contains("## Dashboard and alerts");
 		assertThat(rendered.ruleExpressions()).containsOnlyKeys("SignetRefusalRatioHigh", "SignetRateLimitedSurge",
 				"SignetLatencyP99High", "SignetRateLimiterDegraded", "SignetJwkSetFetchFailing",
-				"SignetNotificationForwardingFailing", "SignetNotificationForwardingRetrying");
+				"SignetNotificationForwardingFailing", "SignetNotificationForwardingRetrying",
+				"SignetAssetRemovalFailing");
 		for (Map<String, Object> rule : rendered.rules()) {
 			String alert = (String) rule.get("alert");
 			String anchor = alert.toLowerCase(Locale.ROOT);
@@ -250,6 +252,48 @@ class MonitoringChartTests {
 		Files.writeString(rules, dump(DeploymentTestSupport.map(rendered.rule(), "spec")), StandardCharsets.UTF_8);
 		DeploymentTestSupport.Result broken = DeploymentTestSupport.run(this.temp, 60,
 				List.of(Tool.PROMTOOL.location(), "check", "rules", rules.toString()));
+		assertThat(broken.exitCode()).as(broken.output()).isNotZero();
+	}
+
+	@Test
+	@Needs(Tool.PROMTOOL)
+	void assetRemovalFailingFiresOnlyWhileAttemptsFailAndRemovalsWait() throws Exception {
+		Rendered rendered = render(VALUES);
+		// promtool compares annotations too; the expression, for and labels are tested
+		// here.
+		rendered.rules().forEach((rule) -> rule.remove("annotations"));
+		Files.writeString(this.temp.resolve("signet-rules.yaml"),
+				dump(DeploymentTestSupport.map(rendered.rule(), "spec")), StandardCharsets.UTF_8);
+		String series = "{namespace=\"apps\", job=\"rel-signet\", pod=\"signet-0\"";
+		String failed = "'signet_assets_removals_total" + series + ", outcome=\"failed_attempt\"}'";
+		String pending = "'signet_assets_removals_pending" + series + "}'";
+		String alert = "        alertname: SignetAssetRemovalFailing\n";
+		String none = "        exp_alerts: []\n";
+		String tests = "rule_files: [signet-rules.yaml]\nevaluation_interval: 1m\ntests:\n"
+				// Failing while removals wait: fires once it lasted 15 minutes.
+				+ "  - interval: 1m\n    input_series:\n      - series: " + failed + "\n        values: '0+1x60'\n"
+				+ "      - series: " + pending + "\n        values: '1x60'\n    alert_rule_test:\n"
+				+ "      - eval_time: 10m\n" + alert + none + "      - eval_time: 40m\n" + alert
+				+ "        exp_alerts:\n          - exp_labels: {namespace: apps, job: rel-signet, severity: warning}\n"
+				// Attempts failed, but nothing waits any more (Cloudinary recovered).
+				+ "  - interval: 1m\n    input_series:\n      - series: " + failed + "\n        values: '0+1x60'\n"
+				+ "      - series: " + pending + "\n        values: '0x60'\n    alert_rule_test:\n"
+				+ "      - eval_time: 40m\n" + alert + none
+				// Removals wait without failing (in flight): no alert.
+				+ "  - interval: 1m\n    input_series:\n      - series: " + failed + "\n        values: '0x60'\n"
+				+ "      - series: " + pending + "\n        values: '2x60'\n    alert_rule_test:\n"
+				+ "      - eval_time: 40m\n" + alert + none;
+		Path file = this.temp.resolve("signet-rules-test.yaml");
+		Files.writeString(file, tests, StandardCharsets.UTF_8);
+		DeploymentTestSupport.Result result = DeploymentTestSupport.run(this.temp, 60,
+				List.of(Tool.PROMTOOL.location(), "test", "rules", file.toString()));
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("SUCCESS");
+		// The test can fail: expecting no alert while it fires is refused.
+		Files.writeString(file, tests.replace("        exp_alerts:\n          - exp_labels: {namespace: apps, "
+				+ "job: rel-signet, severity: warning}\n", none), StandardCharsets.UTF_8);
+		DeploymentTestSupport.Result broken = DeploymentTestSupport.run(this.temp, 60,
+				List.of(Tool.PROMTOOL.location(), "test", "rules", file.toString()));
 		assertThat(broken.exitCode()).as(broken.output()).isNotZero();
 	}
 

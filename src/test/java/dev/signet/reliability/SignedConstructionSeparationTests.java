@@ -105,8 +105,8 @@ class SignedConstructionSeparationTests {
 	void uploadSignatureNeverPassesAsANotification() {
 		JsonNode issued = this.http
 			.postJson("/v1/signatures", WEB,
-					"{\"profile\": \"explained\", \"explain\": true, \"params\": {\"context\": " + quoted(JSON_CONTEXT)
-							+ "}}")
+					"{\"profile\": \"explained\", \"explain\": true, \"tie\": \"none\", \"params\": {\"context\": "
+							+ quoted(JSON_CONTEXT) + "}}")
 			.json();
 		String timestamp = issued.get("params").get("timestamp").stringValue();
 		assertThat(issued.get("string_to_sign").stringValue())

@@ -109,7 +109,8 @@ class ProfilePropertyTests {
 							ParamValue.of(VALUES.get(random.nextInt(VALUES.size()))));
 				}
 				SignatureRequestReader.StampRequest request = new SignatureRequestReader.StampRequest(params,
-						List.<ParameterProblem>of(), "image", "p", false);
+						List.<ParameterProblem>of(), "image", "p", false,
+						SignatureRequestReader.StampRequest.TIE_CONTEXT);
 				SignatureResponse response;
 				try {
 					response = signatures.stamp(request, profile, caller).response();

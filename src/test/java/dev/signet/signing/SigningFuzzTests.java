@@ -145,7 +145,7 @@ class SigningFuzzTests {
 		Map<String, ParamValue> read = JsonParameters.read(json, problems);
 		try {
 			SignatureRequestReader.StampRequest request = new SignatureRequestReader.StampRequest(read, problems,
-					"image", null, false);
+					"image", null, false, SignatureRequestReader.StampRequest.TIE_CONTEXT);
 			return ((version == 2) ? SIGNATURES : SIGNATURES_V1).stamp(request, DEFAULT, CALLER).response().params();
 		}
 		catch (Refusal ex) {
