@@ -26,7 +26,9 @@ import org.springframework.util.StringUtils;
 /**
  * Wires notification verification, the replay store (Redis when {@code signet.redis.url}
  * or its old name {@code signet.notifications.replay.redis-url} is set, memory otherwise)
- * and the forwarder (when {@code signet.notifications.forward.url} is set).
+ * and the forwarder (when {@code signet.notifications.forward.url} is set), whose outbox
+ * is the Redis stream shared by replicas when {@code signet.redis.url} is set (with the
+ * local journal as fallback while Redis is unreachable), the local journal otherwise.
  *
  * @author Signet developers
  */
