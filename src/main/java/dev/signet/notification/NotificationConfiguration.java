@@ -26,7 +26,9 @@ import org.springframework.util.StringUtils;
 /**
  * Wires notification verification, the replay store (Redis when {@code signet.redis.url}
  * or its old name {@code signet.notifications.replay.redis-url} is set, memory otherwise)
- * and the forwarder (when {@code signet.notifications.forward.url} is set).
+ * and the forwarder (when {@code signet.notifications.forward.url} is set), whose outbox
+ * is the Redis stream shared by replicas when {@code signet.redis.url} is set (with the
+ * local journal as fallback while Redis is unreachable), the local journal otherwise.
  *
  * @author Signet developers
  */
@@ -59,7 +61,8 @@ class NotificationConfiguration {
 	}
 
 	@Bean
-	@Nullable NotificationForwarder notificationForwarder(NotificationProperties properties, MeterRegistry meters) {
+	@Nullable NotificationForwarder notificationForwarder(NotificationProperties properties, SharedRedisProperties redis,
+			MeterRegistry meters) {
 		NotificationProperties.Forward forward = properties.forward();
 		if (forward.url() == null) {
 			return null;
@@ -69,6 +72,15 @@ class NotificationConfiguration {
 				+ ((forward.url().getPort() != -1) ? ":" + forward.url().getPort() : "") + " (up to "
 				+ forward.maxAttempts() + " attempts each)");
 		Path journal = journalDir(properties);
+		RedisURI uri = redis.uriFor(SharedRedisProperties.URL, null);
+		if (uri != null) {
+			NotificationProperties.Outbox outbox = properties.outbox();
+			RedisNotificationOutbox shared = new RedisNotificationOutbox(uri, outbox.keyPrefix(), outbox.claimIdle(),
+					outbox.redisTimeout());
+			log.info("Accepted notifications are written to " + shared.where() + ", shared by every replica, before "
+					+ "Cloudinary gets its 200 (to the journal " + journal + " while Redis is unreachable)");
+			return new NotificationForwarder(forward.url(), forward, shared, new NotificationJournal(journal), meters);
+		}
 		log.info("Accepted notifications are written to the journal " + journal + " before Cloudinary gets its 200");
 		return new NotificationForwarder(forward.url(), forward, new NotificationJournal(journal), meters);
 	}

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,9 +33,12 @@ import org.jspecify.annotations.Nullable;
  * last attempt, or that is pending at shutdown after the grace period, is logged at ERROR
  * with its id, counted in {@code signet.notifications.forward.failed} and, when a
  * dead-letter directory is set, written there for a manual replay. With a
- * {@link NotificationJournal}, each notification is written to it before it is
+ * {@link NotificationOutbox}, each notification is written to it before it is
  * acknowledged and removed once delivered or given up; pending ones survive a stop or a
- * kill and are delivered at the next start, with the same id (at least once).
+ * kill and are delivered at the next start (local {@link NotificationJournal}) or by
+ * whichever replica takes them first (shared {@link RedisNotificationOutbox}, polled by a
+ * thread of its own), with the same id (at least once). When a shared outbox cannot take
+ * a notification, the fallback journal does, and this replica delivers it.
  *
  * @author Signet developers
  */
@@ -59,7 +64,11 @@ class NotificationForwarder implements AutoCloseable {
 
 	private final @Nullable ForwardSignature signature;
 
-	private final @Nullable NotificationJournal journal;
+	private final @Nullable NotificationOutbox outbox;
+
+	private final @Nullable NotificationOutbox fallback;
+
+	private final @Nullable Thread poller;
 
 	NotificationForwarder(URI target, NotificationProperties.Forward policy, MeterRegistry meters) {
 		this(target, policy, null, meters);
@@ -74,9 +83,25 @@ class NotificationForwarder implements AutoCloseable {
 	 * only
 	 * @param meters metrics
 	 */
-	NotificationForwarder(URI target, NotificationProperties.Forward policy, @Nullable NotificationJournal journal,
+	NotificationForwarder(URI target, NotificationProperties.Forward policy, @Nullable NotificationOutbox journal,
 			MeterRegistry meters) {
-		this.journal = journal;
+		this(target, policy, journal, null, meters);
+	}
+
+	/**
+	 * A forwarder that writes every notification to an outbox before acknowledging it.
+	 * @param target the internal URL
+	 * @param policy retries and bounds
+	 * @param outbox the outbox, or {@code null} to keep pending notifications in memory
+	 * only
+	 * @param fallback where notifications go when a shared outbox cannot take them, or
+	 * {@code null} (Cloudinary then gets 503 and retries)
+	 * @param meters metrics
+	 */
+	NotificationForwarder(URI target, NotificationProperties.Forward policy, @Nullable NotificationOutbox outbox,
+			@Nullable NotificationOutbox fallback, MeterRegistry meters) {
+		this.outbox = outbox;
+		this.fallback = fallback;
 		this.target = target;
 		this.signature = (policy.signingKey() != null) ? new ForwardSignature(policy.signingKey()) : null;
 		this.policy = policy;
@@ -101,14 +126,71 @@ class NotificationForwarder implements AutoCloseable {
 		Gauge.builder("signet.notifications.forward.pending", this.pending, Map::size)
 			.description("Accepted notifications not yet delivered")
 			.register(meters);
-		if (journal != null) {
-			List<AcceptedNotification> earlier = journal.pending();
-			if (!earlier.isEmpty()) {
-				log.info("Delivering " + earlier.size() + " notification(s) accepted before the last stop, from "
-						+ journal.dir());
+		for (NotificationOutbox local : new NotificationOutbox[] { outbox, fallback }) {
+			if (local != null && !local.shared()) {
+				List<AcceptedNotification> earlier = local.take(Integer.MAX_VALUE);
+				if (!earlier.isEmpty()) {
+					log.info("Delivering " + earlier.size() + " notification(s) accepted before the last stop, from "
+							+ local.where());
+				}
+				for (AcceptedNotification notification : earlier) {
+					queue(notification, local);
+				}
 			}
-			for (AcceptedNotification notification : earlier) {
-				queue(notification);
+		}
+		if (outbox != null && outbox.shared()) {
+			Thread thread = new Thread(() -> poll(outbox), "signet-notification-outbox");
+			thread.setDaemon(true);
+			this.poller = thread;
+			thread.start();
+		}
+		else {
+			this.poller = null;
+		}
+	}
+
+	private void poll(NotificationOutbox shared) {
+		long quietUntil = 0;
+		while (!this.executor.isShutdown() && !Thread.currentThread().isInterrupted()) {
+			try {
+				Set<String> held = new HashSet<>();
+				this.pending.forEach((id, attempt) -> {
+					if (attempt.store == shared) {
+						held.add(id);
+					}
+				});
+				Set<String> kept = shared.keep(held);
+				for (String id : held) {
+					if (!kept.contains(id)) {
+						this.pending.remove(id);
+					}
+				}
+				int free = this.policy.queueCapacity() - this.pending.size();
+				if (free <= 0) {
+					Thread.sleep(100);
+					continue;
+				}
+				for (AcceptedNotification notification : shared.take(Math.min(free, 100))) {
+					queue(notification, shared);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (RuntimeException ex) {
+				if (this.executor.isShutdown()) {
+					return;
+				}
+				if (System.nanoTime() - quietUntil >= 0) {
+					log.warn("Could not read " + shared.where() + " (retrying every second): " + ex);
+					quietUntil = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+				}
+				try {
+					Thread.sleep(1000);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+				}
 			}
 		}
 	}
@@ -126,27 +208,44 @@ class NotificationForwarder implements AutoCloseable {
 		if (this.pending.containsKey(notification.id())) {
 			return true;
 		}
-		if (this.journal != null) {
+		NotificationOutbox store = this.outbox;
+		if (store != null && store.shared()) {
 			try {
-				this.journal.write(notification);
+				store.append(notification);
+				return true;
 			}
 			catch (IOException ex) {
-				log.error("Could not write notification " + notification.id() + " to the journal " + this.journal.dir()
+				if (this.fallback == null) {
+					log.error("Could not write notification " + notification.id() + " to " + store.where()
+							+ " (Cloudinary gets 503 and retries): " + ex);
+					return false;
+				}
+				log.warn("Could not write notification " + notification.id() + " to " + store.where()
+						+ "; this replica keeps it in " + this.fallback.where() + " and delivers it: " + ex);
+				store = this.fallback;
+			}
+		}
+		if (store != null) {
+			try {
+				store.append(notification);
+			}
+			catch (IOException ex) {
+				log.error("Could not write notification " + notification.id() + " to " + store.where()
 						+ " (Cloudinary gets 503 and retries): " + ex);
 				return false;
 			}
 		}
-		if (!queue(notification)) {
-			if (this.journal != null) {
-				this.journal.delete(notification.id());
+		if (!queue(notification, store)) {
+			if (store != null) {
+				store.ack(notification.id());
 			}
 			return false;
 		}
 		return true;
 	}
 
-	private boolean queue(AcceptedNotification notification) {
-		Attempt first = new Attempt(notification, 1);
+	private boolean queue(AcceptedNotification notification, @Nullable NotificationOutbox store) {
+		Attempt first = new Attempt(notification, 1, store);
 		if (this.pending.putIfAbsent(notification.id(), first) != null) {
 			return true;
 		}
@@ -166,6 +265,9 @@ class NotificationForwarder implements AutoCloseable {
 	 */
 	void halt() {
 		this.executor.shutdownNow();
+		if (this.poller != null) {
+			this.poller.interrupt();
+		}
 	}
 
 	int pending() {
@@ -173,13 +275,17 @@ class NotificationForwarder implements AutoCloseable {
 	}
 
 	private void attempt(Attempt attempt) {
+		if (this.pending.get(attempt.notification.id()) != attempt) {
+			// Taken over by another replica, or already delivered.
+			return;
+		}
 		String failure;
 		try {
 			HttpResponse<Void> response = this.client.send(request(attempt.notification),
 					HttpResponse.BodyHandlers.discarding());
 			if (response.statusCode() >= 200 && response.statusCode() < 300) {
-				if (this.journal != null) {
-					this.journal.delete(attempt.notification.id());
+				if (attempt.store != null) {
+					attempt.store.ack(attempt.notification.id());
 				}
 				this.pending.remove(attempt.notification.id());
 				this.forwarded.increment();
@@ -193,7 +299,7 @@ class NotificationForwarder implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			if (this.journal == null) {
+			if (attempt.store == null) {
 				giveUp(attempt, "interrupted at shutdown", "shutdown");
 			}
 			return;
@@ -206,7 +312,7 @@ class NotificationForwarder implements AutoCloseable {
 		this.retried.increment();
 		log.warn("Forwarding notification " + attempt.notification.id() + " failed (" + failure + ", attempt "
 				+ attempt.number + " of " + this.policy.maxAttempts() + "); retrying in " + delay.toMillis() + " ms");
-		Attempt next = new Attempt(attempt.notification, attempt.number + 1);
+		Attempt next = new Attempt(attempt.notification, attempt.number + 1, attempt.store);
 		if (!this.pending.replace(attempt.notification.id(), attempt, next)) {
 			return;
 		}
@@ -214,7 +320,7 @@ class NotificationForwarder implements AutoCloseable {
 			this.executor.schedule(next, delay.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (RuntimeException ex) {
-			if (this.journal == null) {
+			if (attempt.store == null) {
 				giveUp(attempt, failure + ", then shutdown", "shutdown");
 			}
 		}
@@ -254,8 +360,8 @@ class NotificationForwarder implements AutoCloseable {
 		}
 		AcceptedNotification notification = attempt.notification;
 		Path written = deadLetter(notification, failure, attempt.number);
-		if (this.journal != null) {
-			this.journal.delete(notification.id());
+		if (attempt.store != null) {
+			attempt.store.ack(notification.id());
 		}
 		// Counted once the dead letter is written, so that whoever watches the counter
 		// finds the file.
@@ -309,22 +415,32 @@ class NotificationForwarder implements AutoCloseable {
 			}
 		}
 		this.executor.shutdownNow();
+		if (this.poller != null) {
+			this.poller.interrupt();
+		}
 		try {
 			this.executor.awaitTermination(this.policy.timeout().toMillis(), TimeUnit.MILLISECONDS);
+			if (this.poller != null) {
+				this.poller.join(this.policy.timeout().toMillis());
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		if (this.journal != null) {
-			if (!this.pending.isEmpty()) {
-				log.warn(this.pending.size() + " notification(s) still pending at shutdown stay in the journal "
-						+ this.journal.dir() + " and are delivered at the next start");
-			}
-			this.pending.clear();
-			return;
-		}
 		for (Attempt attempt : List.copyOf(this.pending.values())) {
-			giveUp(attempt, "still pending at shutdown", "shutdown");
+			if (attempt.store == null) {
+				giveUp(attempt, "still pending at shutdown", "shutdown");
+			}
+			else {
+				log.warn("Notification " + attempt.notification.id() + " still pending at shutdown stays in "
+						+ attempt.store.where() + " and is delivered when a forwarder runs next");
+			}
+		}
+		this.pending.clear();
+		for (NotificationOutbox store : new NotificationOutbox[] { this.outbox, this.fallback }) {
+			if (store != null) {
+				store.close();
+			}
 		}
 	}
 
@@ -334,9 +450,12 @@ class NotificationForwarder implements AutoCloseable {
 
 		private final int number;
 
-		Attempt(AcceptedNotification notification, int number) {
+		private final @Nullable NotificationOutbox store;
+
+		Attempt(AcceptedNotification notification, int number, @Nullable NotificationOutbox store) {
 			this.notification = notification;
 			this.number = number;
+			this.store = store;
 		}
 
 		@Override

@@ -26,11 +26,11 @@ import org.jspecify.annotations.Nullable;
  * notification, written to a temporary file, forced to disk and renamed atomically before
  * Cloudinary gets its 200; deleted once delivered (or given up and dead-lettered); read
  * again at startup so that a process killed with notifications pending delivers them when
- * it runs next.
+ * it runs next. The local {@link NotificationOutbox}.
  *
  * @author Signet developers
  */
-class NotificationJournal {
+class NotificationJournal implements NotificationOutbox {
 
 	private static final Log log = LogFactory.getLog(NotificationJournal.class);
 
@@ -44,6 +44,27 @@ class NotificationJournal {
 
 	Path dir() {
 		return this.dir;
+	}
+
+	@Override
+	public void append(AcceptedNotification notification) throws IOException {
+		write(notification);
+	}
+
+	@Override
+	public void ack(String id) {
+		delete(id);
+	}
+
+	@Override
+	public List<AcceptedNotification> take(int max) {
+		List<AcceptedNotification> all = pending();
+		return (all.size() <= max) ? all : all.subList(0, max);
+	}
+
+	@Override
+	public String where() {
+		return "the journal " + this.dir;
 	}
 
 	/**

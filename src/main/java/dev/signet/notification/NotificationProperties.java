@@ -25,13 +25,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replay where the receiver remembers notifications it has accepted
  * @param forward where and how the receiver forwards accepted notifications
  * @param journal where accepted notifications wait for delivery, durably
+ * @param outbox the outbox shared by replicas through {@code signet.redis.url}
  * @author Signet developers
  */
 @ConfigurationProperties("signet.notifications")
 public record NotificationProperties(@DefaultValue("2h") Duration maxAge, @DefaultValue("5m") Duration maxFutureSkew,
 		@DefaultValue("16") int maxConcurrentBodies, @DefaultValue("4") int maxBodiesPerAddress,
 		@DefaultValue("10s") Duration bodyReadTimeout, @DefaultValue Replay replay, @DefaultValue Forward forward,
-		@DefaultValue Journal journal) {
+		@DefaultValue Journal journal, @DefaultValue Outbox outbox) {
 
 	public NotificationProperties {
 		if (maxAge.isNegative() || maxAge.isZero() || maxFutureSkew.isNegative()) {
@@ -49,6 +50,44 @@ public record NotificationProperties(@DefaultValue("2h") Duration maxAge, @Defau
 			throw new IllegalArgumentException(
 					"signet.notifications.body-read-timeout must be positive and at most 60 s");
 		}
+		if (outbox.claimIdle().compareTo(forward.timeout()) <= 0) {
+			throw new InvalidSettingException(Outbox.CLAIM_IDLE,
+					"must be longer than signet.notifications.forward.timeout, or a replica would take over a "
+							+ "notification another is still sending");
+		}
+	}
+
+	/**
+	 * The outbox that replicas share when {@code signet.redis.url} is set: a Redis stream
+	 * read by one consumer group.
+	 *
+	 * @param keyPrefix the prefix of the stream's key ({@code <prefix>stream})
+	 * @param claimIdle how long a notification a replica read and did not deliver may
+	 * stay untouched before another replica takes it over (a live replica keeps touching
+	 * what it retries); longer than {@code signet.notifications.forward.timeout}
+	 * @param redisTimeout how long one Redis command may take
+	 */
+	public record Outbox(@DefaultValue("signet:notifications:outbox:") String keyPrefix,
+			@DefaultValue("1m") Duration claimIdle, @DefaultValue("2s") Duration redisTimeout) {
+
+		/** The setting of the claim idle time. */
+		static final String CLAIM_IDLE = "signet.notifications.outbox.claim-idle";
+
+		public Outbox {
+			if (keyPrefix.isBlank() || keyPrefix.chars().anyMatch(Character::isWhitespace)) {
+				throw new InvalidSettingException("signet.notifications.outbox.key-prefix",
+						"must not be blank nor hold spaces, e.g. signet:notifications:outbox:");
+			}
+			if (claimIdle.compareTo(Duration.ofSeconds(1)) < 0 || claimIdle.compareTo(Duration.ofHours(1)) > 0) {
+				throw new InvalidSettingException(CLAIM_IDLE, "must be 1s to 1h, e.g. 1m");
+			}
+			if (redisTimeout.compareTo(Duration.ofMillis(100)) < 0
+					|| redisTimeout.compareTo(Duration.ofSeconds(30)) > 0) {
+				throw new InvalidSettingException("signet.notifications.outbox.redis-timeout",
+						"must be 100ms to 30s, e.g. 2s");
+			}
+		}
+
 	}
 
 	/**

@@ -27,8 +27,12 @@ final class FlakyReceiver implements AutoCloseable {
 	private volatile int failures;
 
 	FlakyReceiver(int failures) throws IOException {
+		this(failures, 0);
+	}
+
+	FlakyReceiver(int failures, int port) throws IOException {
 		this.failures = failures;
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
 		this.server.createContext("/hook", (exchange) -> {
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			String id = exchange.getRequestHeaders().getFirst("X-Signet-Notification-Id");
