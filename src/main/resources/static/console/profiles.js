@@ -228,6 +228,9 @@ function signedView(profile, sent, signed) {
     } else if (mine === undefined && name === 'overwrite') {
       status = 'added';
       words = 'Added: Signet signs overwrite=false with a chosen public_id, so an upload never overwrites';
+    } else if (name === 'context' && (theirs ?? '').includes('signet_upload_id=') && mine !== theirs) {
+      status = mine === undefined ? 'added' : 'rewritten';
+      words = 'Signet adds signet_upload_id to follow the upload to its asset (GET /v1/uploads/' + (signed.upload_id ?? '…') + ')';
     } else if (mine === undefined && Object.hasOwn(forced, name)) {
       status = 'added';
       words = 'Added: forced by the profile';

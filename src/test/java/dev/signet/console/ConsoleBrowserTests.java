@@ -158,8 +158,10 @@ class ConsoleBrowserTests {
 		assertThat(rows.get("timestamp").get("status").stringValue()).isEqualTo("added");
 		assertThat(profile.get("forced").toString()).isEqualTo("[\"tags\"]");
 		assertThat(profile.get("stringToSign").stringValue())
-			.matches("folder=products/cats&overwrite=false&public_id=cat-photo&tags=staff-upload,web"
-					+ "&timestamp=[0-9]{10}<api_secret>");
+			.matches("context=signet_upload_id=[0-9a-f]{32}&folder=products/cats&overwrite=false&public_id=cat-photo"
+					+ "&tags=staff-upload,web&timestamp=[0-9]{10}<api_secret>");
+		assertThat(rows.get("context").get("status").stringValue()).isEqualTo("added");
+		assertThat(rows.get("context").get("words").stringValue()).contains("follow the upload");
 		assertThat(rows.get("overwrite").get("status").stringValue()).isEqualTo("added");
 		assertThat(rows.get("overwrite").get("words").stringValue()).contains("never overwrites");
 		JsonNode snippets = profile.get("snippets");
