@@ -2,6 +2,7 @@ package dev.signet.assets;
 
 import java.time.Clock;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -11,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link UploadRecordStore} in process, for one replica: at most
  * {@code signet.assets.max-records} records, each kept until its expiry plus the
- * retention. When full, expired records go first, then the oldest.
+ * retention. When full, the oldest record goes (in O(1): records expire roughly in the
+ * order they were signed, so the oldest is the one most likely expired already).
  *
  * @author Signet developers
  */
@@ -20,6 +22,9 @@ public final class LocalUploadRecordStore implements UploadRecordStore {
 	private final Map<String, UploadRecord> records = new ConcurrentHashMap<>();
 
 	private final Map<String, String> byPublicId = new ConcurrentHashMap<>();
+
+	// Ids in the order they were created; guarded by this.
+	private final LinkedHashSet<String> order = new LinkedHashSet<>();
 
 	private final int maxRecords;
 
@@ -44,6 +49,7 @@ public final class LocalUploadRecordStore implements UploadRecordStore {
 			evict();
 		}
 		this.records.put(record.id(), record);
+		this.order.add(record.id());
 		if (UploadRecord.TIE_PUBLIC_ID.equals(record.tie()) && record.publicId() != null) {
 			this.byPublicId.put(indexKey(record.account(), record.publicId()), record.id());
 		}
@@ -70,8 +76,10 @@ public final class LocalUploadRecordStore implements UploadRecordStore {
 
 	@Override
 	public @Nullable UploadRecord update(String id, UnaryOperator<UploadRecord> change) {
-		long now = now();
-		return this.records.computeIfPresent(id, (key, current) -> gone(current, now) ? null : change.apply(current));
+		if (find(id) == null) {
+			return null;
+		}
+		return this.records.computeIfPresent(id, (key, current) -> change.apply(current));
 	}
 
 	/**
@@ -83,32 +91,22 @@ public final class LocalUploadRecordStore implements UploadRecordStore {
 	}
 
 	private synchronized void evict() {
-		long now = now();
-		boolean freed = false;
-		for (Iterator<UploadRecord> it = this.records.values().iterator(); it.hasNext();) {
-			UploadRecord record = it.next();
-			if (gone(record, now)) {
-				it.remove();
-				unindex(record);
-				freed = true;
+		Iterator<String> oldest = this.order.iterator();
+		while (oldest.hasNext()) {
+			String id = oldest.next();
+			oldest.remove();
+			UploadRecord record = this.records.get(id);
+			if (record != null) {
+				remove(record);
+				return;
 			}
-		}
-		if (freed) {
-			return;
-		}
-		UploadRecord oldest = null;
-		for (UploadRecord record : this.records.values()) {
-			if (oldest == null || record.createdAt() < oldest.createdAt()) {
-				oldest = record;
-			}
-		}
-		if (oldest != null) {
-			remove(oldest);
 		}
 	}
 
-	private void remove(UploadRecord record) {
-		this.records.remove(record.id(), record);
+	private synchronized void remove(UploadRecord record) {
+		if (this.records.remove(record.id(), record)) {
+			this.order.remove(record.id());
+		}
 		unindex(record);
 	}
 

@@ -43,7 +43,7 @@ class UploadRecordStoreTests {
 	}
 
 	@Test
-	void theLocalStoreHoldsAtMostMaxRecordsEvictingExpiredFirst() {
+	void theLocalStoreHoldsAtMostMaxRecordsEvictingTheFirstSignedFirst() {
 		AssetsProperties properties = new AssetsProperties(Duration.ofSeconds(10), 2, Duration.ofSeconds(5), 10,
 				Duration.ofMillis(500));
 		LocalUploadRecordStore store = new LocalUploadRecordStore(properties, this.clock);
