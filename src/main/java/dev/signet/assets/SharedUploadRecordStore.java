@@ -1,5 +1,6 @@
 package dev.signet.assets;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,10 @@ import org.slf4j.LoggerFactory;
  * on and the upload is still followed, by this replica only (a notification landing on
  * another replica is forwarded without a verdict, and the app reads the status on this
  * one). A record this replica does not hold cannot be read until Redis answers again
- * ({@link UploadRecordStore.Unavailable}: a 503 with {@code Retry-After}).
+ * ({@link UploadRecordStore.Unavailable}: a 503 with {@code Retry-After}). After Redis
+ * failed to take a record, new records go straight to this replica for
+ * {@value #LOCAL_SECONDS} seconds, so that signatures do not each wait for the Redis
+ * timeout during an outage.
  *
  * @author Signet developers
  */
@@ -23,6 +27,11 @@ public final class SharedUploadRecordStore implements UploadRecordStore, AutoClo
 	private final RedisUploadRecordStore redis;
 
 	private final LocalUploadRecordStore local;
+
+	/** How long new records skip Redis after it failed to take one. */
+	static final long LOCAL_SECONDS = 5;
+
+	private volatile long localUntilNanos = System.nanoTime();
 
 	/**
 	 * A store.
@@ -36,12 +45,17 @@ public final class SharedUploadRecordStore implements UploadRecordStore, AutoClo
 
 	@Override
 	public void create(UploadRecord record) {
+		if (System.nanoTime() - this.localUntilNanos < 0) {
+			this.local.create(record);
+			return;
+		}
 		try {
 			this.redis.create(record);
 		}
 		catch (Unavailable ex) {
-			log.warn("Redis did not answer; upload {} is followed by this replica only ({})", record.id(),
-					ex.getMessage());
+			this.localUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOCAL_SECONDS);
+			log.warn("Redis did not answer; new uploads are followed by this replica only for the next {} s ({})",
+					LOCAL_SECONDS, ex.getMessage());
 			this.local.create(record);
 		}
 	}

@@ -82,6 +82,29 @@ class UploadRecordStoreTests {
 	}
 
 	@Test
+	@Needs(Tool.REDIS_SERVER)
+	void whileRedisIsDownNewRecordsAreKeptByThisReplicaAndOnlyRedisHeldOnesAnswerUnavailable() {
+		try (RedisServers.Server redis = RedisServers.start()) {
+			io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(redis.url());
+			uri.setTimeout(Duration.ofMillis(300));
+			long now = this.clock.instant().getEpochSecond();
+			try (SharedUploadRecordStore store = new SharedUploadRecordStore(
+					new RedisUploadRecordStore(new RedisConnection(RedisClient.create(uri)),
+							UploadRecordsTests.PROPERTIES, this.clock),
+					new LocalUploadRecordStore(UploadRecordsTests.PROPERTIES, this.clock))) {
+				store.create(record("shared", now, now + 600));
+				redis.kill();
+				store.create(record("during", now, now + 600));
+				store.create(record("after", now, now + 600));
+				assertThat(store.find("during")).isNotNull();
+				assertThat(store.findByPublicId("default", "p-after")).isEqualTo("after");
+				assertThat(store.update("during", (r) -> r)).isNotNull();
+				assertThatThrownBy(() -> store.find("shared")).isInstanceOf(UploadRecordStore.Unavailable.class);
+			}
+		}
+	}
+
+	@Test
 	@Needs(Tool.REDIS)
 	void concurrentRedisUpdatesNeverOverwriteEachOther() throws Exception {
 		try (RedisUploadRecordStore a = redisStore(); RedisUploadRecordStore b = redisStore()) {
