@@ -10,8 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.signet.access.AuditTrail;
 import dev.signet.access.Caller;
 import dev.signet.access.ProfileCatalog;
+import dev.signet.assets.AssetsProperties;
+import dev.signet.assets.LocalUploadRecordStore;
+import dev.signet.assets.UploadRecords;
 import dev.signet.cloudinary.ApiSecret;
 import dev.signet.cloudinary.CloudinaryAccount;
 import dev.signet.cloudinary.CloudinaryAccounts;
@@ -26,6 +30,7 @@ import dev.signet.signing.SigningProfiles;
 import dev.signet.signing.UploadPolicy;
 import dev.signet.signing.UploadSignatures;
 import dev.signet.support.Profiles;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -63,6 +68,8 @@ public class SigningBenchmarks {
 
 	private UploadSignatures signatures;
 
+	private UploadSignatures followed;
+
 	private final Caller caller = Caller.ofApiKey("bench", null);
 
 	@Setup
@@ -96,6 +103,14 @@ public class SigningBenchmarks {
 		SigningProfiles profiles = SigningProfiles.compile(Profiles.bind(Map.of()), UploadPolicy.dangerReasons());
 		this.profile = profiles.get(ProfileCatalog.DEFAULT);
 		this.signatures = new UploadSignatures(accounts, Clock.systemUTC(), Duration.ofMinutes(10));
+		// Every upload followed, on the embedded store at its default bound: once full,
+		// each signature also evicts the first signed record.
+		AssetsProperties assets = new AssetsProperties(Duration.ofHours(24), 100_000, Duration.ofSeconds(30), 1000,
+				Duration.ofMillis(500));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		UploadRecords records = new UploadRecords(new LocalUploadRecordStore(assets, Clock.systemUTC()), null, null,
+				null, null, new AuditTrail(meters, Clock.systemUTC()), meters, Clock.systemUTC(), assets);
+		this.followed = new UploadSignatures(accounts, Clock.systemUTC(), Duration.ofMinutes(10), records, null);
 	}
 
 	@Benchmark
@@ -123,6 +138,11 @@ public class SigningBenchmarks {
 		List<ParameterProblem> problems = new ArrayList<>();
 		Map<String, ParamValue> copy = new LinkedHashMap<>(this.request.params());
 		return this.profile.policy().apply(copy, Map.of(), UploadPolicy.Mode.STAMPED, 2, problems);
+	}
+
+	@Benchmark
+	public Object stampWholePathFollowed() {
+		return this.followed.stamp(SignatureRequestReader.readStampRequest(BODY), this.profile, this.caller).response();
 	}
 
 	@Benchmark
