@@ -17,10 +17,29 @@ import org.jspecify.annotations.Nullable;
  * @param width the width in pixels, or {@code null}
  * @param height the height in pixels, or {@code null}
  * @param duration the duration in seconds (video and audio), or {@code null}
+ * @param contextUploadId the {@code context.custom.signet_upload_id} Cloudinary holds for
+ * the asset, or {@code null}
  * @author Signet developers
  */
 public record AssetFacts(String assetId, String publicId, String resourceType, String type, long version,
 		@Nullable String secureUrl, long bytes, @Nullable String format, @Nullable Integer width,
-		@Nullable Integer height, @Nullable Double duration) {
+		@Nullable Integer height, @Nullable Double duration, @Nullable String contextUploadId) {
+
+	/**
+	 * Whether this is the same asset as another: the same {@code asset_id} when both have
+	 * one, else the same public id, resource type, delivery type and version.
+	 * @param other the other, or {@code null}
+	 * @return whether they are one asset
+	 */
+	public boolean sameAs(@Nullable AssetFacts other) {
+		if (other == null) {
+			return false;
+		}
+		if (!this.assetId.isEmpty() && !other.assetId.isEmpty()) {
+			return this.assetId.equals(other.assetId);
+		}
+		return this.publicId.equals(other.publicId) && this.resourceType.equals(other.resourceType)
+				&& this.type.equals(other.type) && this.version == other.version;
+	}
 
 }

@@ -110,6 +110,48 @@ public final class BackgroundRemovals implements Removals, AutoCloseable {
 		schedule(record.id(), Duration.ZERO, this.properties.backoff());
 	}
 
+	@Override
+	public void removeExtra(UploadRecord record, AssetFacts asset) {
+		String key = record.id() + "/" + asset.resourceType() + "/" + asset.type() + "/" + asset.publicId();
+		if (!this.pending.add(key)) {
+			return;
+		}
+		scheduleExtra(key, record.account(), asset, Duration.ZERO, this.properties.backoff());
+	}
+
+	private void scheduleExtra(String key, String account, AssetFacts asset, Duration delay, Duration nextWait) {
+		try {
+			this.executor.schedule(() -> attemptExtra(key, account, asset, nextWait), delay.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Removal of {} not scheduled: removals are closed", key);
+		}
+	}
+
+	// A second upload with one signature: its asset is destroyed as it is, the record
+	// (which holds the first asset) is left alone.
+	private void attemptExtra(String key, String account, AssetFacts asset, Duration wait) {
+		try {
+			boolean destroyed;
+			try {
+				destroyed = this.admin.destroy(account, asset.resourceType(), asset.type(), asset.publicId());
+			}
+			catch (CloudinaryAdmin.NotFound ex) {
+				destroyed = false;
+			}
+			(destroyed ? this.removed : this.absent).increment();
+			this.pending.remove(key);
+			logger.info("The second asset of upload {} is {}", key,
+					destroyed ? "destroyed" : "not at Cloudinary (already gone)");
+		}
+		catch (RuntimeException ex) {
+			this.failedAttempts.increment();
+			logger.warn("Removal of {} failed ({}); next attempt in {}", key, describe(ex), wait);
+			scheduleExtra(key, account, asset, wait, next(wait));
+		}
+	}
+
 	/**
 	 * The upload ids whose removal is not done yet.
 	 * @return the ids, a copy

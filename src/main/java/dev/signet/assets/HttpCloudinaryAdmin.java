@@ -87,7 +87,8 @@ public final class HttpCloudinaryAdmin implements CloudinaryAdmin {
 		return new AssetFacts(assetId, foundId, orElse(text(body, "resource_type"), resourceType),
 				orElse(text(body, "type"), type), body.path("version").asLong(0), text(body, "secure_url"),
 				body.path("bytes").asLong(0), text(body, "format"), integer(body, "width"), integer(body, "height"),
-				body.hasNonNull("duration") ? body.get("duration").asDouble() : null);
+				body.hasNonNull("duration") ? body.get("duration").asDouble() : null,
+				text(body.path("context").path("custom"), UploadRecord.CONTEXT_KEY));
 	}
 
 	@Override

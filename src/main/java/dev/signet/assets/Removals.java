@@ -16,4 +16,13 @@ public interface Removals {
 	 */
 	void remove(UploadRecord record);
 
+	/**
+	 * Schedules the removal of another asset than the record's, tied to it: a second
+	 * upload made with the record's signature that broke a rule. The record is not
+	 * changed; returns at once.
+	 * @param record the record whose signature was used again
+	 * @param asset the asset to destroy
+	 */
+	void removeExtra(UploadRecord record, AssetFacts asset);
+
 }

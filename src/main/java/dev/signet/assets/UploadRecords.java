@@ -70,6 +70,10 @@ public class UploadRecords implements Arrivals {
 
 	private static final String SOURCE_PULL = "pull";
 
+	private static final java.util.Set<String> RESOURCE_TYPES = java.util.Set.of("image", "video", "raw");
+
+	private static final java.util.Set<String> DELIVERY_TYPES = java.util.Set.of("upload", "private", "authenticated");
+
 	// How far Cloudinary's clock may be from Signet's when comparing an upload's version.
 	private static final long VERSION_SKEW_SECONDS = 300;
 
@@ -285,20 +289,14 @@ public class UploadRecords implements Arrivals {
 			throw invalidResponse("The upload response's signature was not made by Cloudinary for this account; "
 					+ "send the response body unchanged.");
 		}
+		// Only public_id and version are covered by the response signature: the body's
+		// context, resource_type and type are the client's word. Each is a hint at most;
+		// the Admin API's answer must confirm that the asset is this upload's.
 		String tiedId = contextUploadId(response);
-		boolean ours = id.equals(tiedId)
-				|| (tiedId == null && record.publicId() != null && record.publicId().equals(publicId));
-		if (!ours) {
-			throw new Refusal(Reason.UPLOAD_RESPONSE_MISMATCH,
-					"The upload response is of another upload than " + id + "; send the response of this upload.");
+		boolean tiedByContext = UploadRecord.TIE_CONTEXT.equals(record.tie());
+		if (tiedByContext ? (tiedId != null && !id.equals(tiedId)) : !publicId.equals(record.publicId())) {
+			throw mismatch(id);
 		}
-		if (!UploadRecord.ISSUED.equals(record.status())) {
-			return view(record);
-		}
-		// The context in an upload response is not covered by its signature (public_id
-		// and
-		// version are): the signed version, the upload's time, must fall within the
-		// signature's life, so that an older upload cannot be handed in for this one.
 		long uploadedAt;
 		try {
 			uploadedAt = Long.parseLong(version);
@@ -312,9 +310,13 @@ public class UploadRecords implements Arrivals {
 					"The upload response is of an upload made at " + uploadedAt + ", outside the life of upload " + id
 							+ "'s signature; send the response of this upload.");
 		}
-		String resourceType = (text(response, "resource_type") != null) ? text(response, "resource_type")
-				: record.resourceType();
-		String type = (text(response, "type") != null) ? text(response, "type") : "upload";
+		String resourceType = orDefault(text(response, "resource_type"),
+				"auto".equals(record.resourceType()) ? "image" : record.resourceType());
+		String type = orDefault(text(response, "type"), "upload");
+		if (!RESOURCE_TYPES.contains(resourceType) || !DELIVERY_TYPES.contains(type)) {
+			throw invalidResponse("The upload response's resource_type must be image, video or raw and its type "
+					+ "upload, private or authenticated; send the response body unchanged.");
+		}
 		AssetFacts asset;
 		try {
 			asset = this.admin.resource(record.account(), resourceType, type, publicId);
@@ -328,7 +330,23 @@ public class UploadRecords implements Arrivals {
 					"Cloudinary's Admin API cannot be asked now; the upload stays issued, retry later.")
 				.retryAfter(5);
 		}
-		return view(judge(record.id(), asset, SOURCE_PULL));
+		boolean confirmed = asset.publicId().equals(publicId) && Long.toString(asset.version()).equals(version)
+				&& (!tiedByContext || id.equals(asset.contextUploadId()));
+		if (!confirmed) {
+			throw mismatch(id);
+		}
+		return view(judge(record.id(), asset, SOURCE_PULL).record());
+	}
+
+	private static Refusal mismatch(String id) {
+		return new Refusal(Reason.UPLOAD_RESPONSE_MISMATCH,
+				"The upload response is of another upload than " + id + " (Cloudinary's record of the asset "
+						+ "does not carry this upload's signed context or public id, or is of another version); send "
+						+ "the response of this upload.");
+	}
+
+	private static String orDefault(@Nullable String value, String fallback) {
+		return (value != null) ? value : fallback;
 	}
 
 	@Override
@@ -351,22 +369,32 @@ public class UploadRecords implements Arrivals {
 			if (record == null || !record.account().equals(account)) {
 				return null;
 			}
-			if (!UploadRecord.ISSUED.equals(record.status())) {
-				return arrival(record);
+			if (UploadRecord.TIE_PUBLIC_ID.equals(record.tie())
+					&& (publicId == null || !publicId.equals(record.publicId()))) {
+				return null;
 			}
 			AssetFacts asset = facts(notification, record);
 			if (asset == null) {
 				return null;
 			}
-			return arrival(judge(id, asset, SOURCE_NOTIFICATION));
+			Judgement judgement = judge(id, asset, SOURCE_NOTIFICATION);
+			UploadRecord after = judgement.record();
+			return new Arrival(after.id(), after.caller(), after.profile(), judgement.verdict(), judgement.reason());
 		}
 		catch (UploadRecordStore.Unavailable ex) {
 			throw new Arrivals.Unavailable(ex.getMessage());
 		}
 	}
 
-	// Judges an asset once: the first judgement of a record wins; later ones answer it.
-	private UploadRecord judge(String id, AssetFacts asset, String source) {
+	// Judges an asset once: the first asset of a record decides its status; the same
+	// asset
+	// again (a duplicate or replayed notification, a pull after a push) answers it.
+	// Another
+	// asset tied to a judged record is a second upload made with the same signature
+	// within
+	// its validity: it is judged against the same rules on its own, destroyed when it
+	// breaks one and counted against the quota when kept, and the record stays as it is.
+	private Judgement judge(String id, AssetFacts asset, String source) {
 		boolean[] judged = new boolean[1];
 		UploadRecord after = this.store.update(id, (current) -> {
 			judged[0] = false;
@@ -380,20 +408,36 @@ public class UploadRecords implements Arrivals {
 		if (after == null) {
 			throw notFound();
 		}
+		long day = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC).toEpochDay();
 		if (judged[0]) {
 			boolean rejected = UploadRecord.REJECTED.equals(after.status());
 			if (rejected) {
 				this.removals.remove(after);
 			}
 			else {
-				long day = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC).toEpochDay();
 				this.quota.add(after.owner(), after.profile(), day, after.id(), asset.bytes());
 			}
 			this.audit.judged(after.id(), after.caller(), after.profile(),
 					rejected ? Arrival.REJECTED : Arrival.ACCEPTED, after.reason(), source);
 			wake(id);
+			return new Judgement(after, rejected ? Arrival.REJECTED : Arrival.ACCEPTED, after.reason());
 		}
-		return after;
+		if (asset.sameAs(after.asset())) {
+			boolean rejected = UploadRecord.REJECTED.equals(after.status());
+			return new Judgement(after, rejected ? Arrival.REJECTED : Arrival.ACCEPTED, after.reason());
+		}
+		String violation = after.rules().violation(asset);
+		String reason = (violation != null) ? "a second upload with this upload's signature: " + violation : null;
+		if (violation != null) {
+			this.removals.removeExtra(after, asset);
+		}
+		else {
+			this.quota.add(after.owner(), after.profile(), day,
+					after.id() + "/" + asset.assetId() + "/" + asset.publicId(), asset.bytes());
+		}
+		this.audit.judged(after.id(), after.caller(), after.profile(),
+				(violation != null) ? Arrival.REJECTED : Arrival.ACCEPTED, reason, source);
+		return new Judgement(after, (violation != null) ? Arrival.REJECTED : Arrival.ACCEPTED, reason);
 	}
 
 	private void wake(String id) {
@@ -459,7 +503,7 @@ public class UploadRecords implements Arrivals {
 					(version != null) ? Long.parseLong(version) : 0, text(n, "secure_url"), Long.parseLong(bytes),
 					text(n, "format"), (width != null) ? Integer.valueOf(width) : null,
 					(height != null) ? Integer.valueOf(height) : null,
-					(duration != null) ? Double.valueOf(duration) : null);
+					(duration != null) ? Double.valueOf(duration) : null, contextUploadId(n));
 		}
 		catch (NumberFormatException ex) {
 			return null;
@@ -509,12 +553,7 @@ public class UploadRecords implements Arrivals {
 				custom.put(name.substring("context[custom][".length(), name.length() - 1), value);
 			}
 			else if (name.equals("context")) {
-				for (String entry : value.split("\\|")) {
-					int at = entry.indexOf('=');
-					if (at > 0) {
-						custom.put(entry.substring(0, at), entry.substring(at + 1));
-					}
-				}
+				custom.putAll(contextEntries(value));
 			}
 			else {
 				fields.put(name, value);
@@ -524,6 +563,44 @@ public class UploadRecords implements Arrivals {
 			fields.put("context", Map.of("custom", custom));
 		}
 		return JSON.valueToTree(fields);
+	}
+
+	/**
+	 * Cloudinary's {@code key=value|key2=value2} with {@code \\} escaping {@code |},
+	 * {@code =} and itself, so that an escaped {@code |} inside a value never starts an
+	 * entry (the same reading as the reserved-key check at signing time).
+	 * @param context the parameter's value
+	 * @return keys and values, unescaped
+	 */
+	static Map<String, String> contextEntries(String context) {
+		Map<String, String> entries = new LinkedHashMap<>();
+		StringBuilder key = new StringBuilder();
+		StringBuilder value = new StringBuilder();
+		StringBuilder current = key;
+		for (int i = 0; i < context.length(); i++) {
+			char c = context.charAt(i);
+			if (c == '\\' && i + 1 < context.length()) {
+				current.append(context.charAt(++i));
+			}
+			else if (c == '=' && current == key) {
+				current = value;
+			}
+			else if (c == '|') {
+				if (current == value && key.length() > 0) {
+					entries.put(key.toString(), value.toString());
+				}
+				key.setLength(0);
+				value.setLength(0);
+				current = key;
+			}
+			else {
+				current.append(c);
+			}
+		}
+		if (current == value && key.length() > 0) {
+			entries.put(key.toString(), value.toString());
+		}
+		return entries;
 	}
 
 	private static Refusal notFound() {
@@ -583,6 +660,15 @@ public class UploadRecords implements Arrivals {
 				}
 			}
 		}
+
+	}
+
+	/**
+	 * What one arrival decided: the record after it, and the verdict and reason for the
+	 * asset that arrived (which, for a second upload with one signature, are not the
+	 * record's).
+	 */
+	private record Judgement(UploadRecord record, String verdict, @Nullable String reason) {
 
 	}
 

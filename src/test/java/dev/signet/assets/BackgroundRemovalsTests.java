@@ -51,7 +51,7 @@ class BackgroundRemovalsTests {
 	private UploadRecord stored(String id, String status, boolean removed) {
 		long now = this.clock.instant().getEpochSecond();
 		AssetFacts asset = new AssetFacts("asset-" + id, "avatars/" + id, "image", "upload", 1700000000L,
-				"https://res.example.com/" + id + ".jpg", 5000, "jpg", 640, 480, null);
+				"https://res.example.com/" + id + ".jpg", 5000, "jpg", 640, 480, null, null);
 		UploadRecord record = new UploadRecord(id, "owner", "key:web", "avatars", "default", "image", null,
 				UploadRecord.TIE_CONTEXT, null, null, new AssetRules(1000L, Set.of(), null, null, null, null), now,
 				now + 600, status, asset, UploadRecord.REJECTED.equals(status) ? "too big" : null, removed);

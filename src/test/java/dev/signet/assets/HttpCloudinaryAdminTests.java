@@ -74,7 +74,7 @@ class HttpCloudinaryAdminTests {
 		this.server.assets.put("avatars/a1", "asset-1");
 		AssetFacts facts = admin(Duration.ofSeconds(5), 3).resource("default", "image", "upload", "avatars/a1");
 		assertThat(facts).isEqualTo(new AssetFacts("asset-1", "avatars/a1", "image", "upload", 1700000000L,
-				"https://res.example.com/x.jpg", 500, "jpg", 640, 480, null));
+				"https://res.example.com/x.jpg", 500, "jpg", 640, 480, null, null));
 	}
 
 	@Test

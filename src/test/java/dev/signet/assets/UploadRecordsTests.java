@@ -68,6 +68,8 @@ class UploadRecordsTests {
 
 	final List<UploadRecord> removed = new ArrayList<>();
 
+	final List<AssetFacts> extras = new ArrayList<>();
+
 	final FakeAdmin admin = new FakeAdmin();
 
 	final Caller alice = Caller.ofApiKey("web", "alice");
@@ -77,15 +79,30 @@ class UploadRecordsTests {
 	final AssetRules rules = new AssetRules(1000L, Set.of(), null, null, null, 1200L);
 
 	UploadRecords records(UploadRecordStore store) {
-		return new UploadRecords(store, this.quota, this.removed::add, this.admin, ACCOUNTS,
+		Removals removals = new Removals() {
+
+			@Override
+			public void remove(UploadRecord record) {
+				UploadRecordsTests.this.removed.add(record);
+			}
+
+			@Override
+			public void removeExtra(UploadRecord record, AssetFacts asset) {
+				UploadRecordsTests.this.extras.add(asset);
+			}
+
+		};
+		return new UploadRecords(store, this.quota, removals, this.admin, ACCOUNTS,
 				new AuditTrail(this.meters, this.clock), this.meters, this.clock, PROPERTIES);
 	}
 
 	final UploadRecords records = records(new LocalUploadRecordStore(PROPERTIES, this.clock));
 
 	UploadRecord issue(UploadRecords records, String tie, String publicId) {
-		return records.issue(records.newId(), this.alice, "avatars", "default", "image", publicId, tie, null, null,
-				this.rules, this.clock.instant().getEpochSecond() + 600);
+		UploadRecord record = records.issue(records.newId(), this.alice, "avatars", "default", "image", publicId, tie,
+				null, null, this.rules, this.clock.instant().getEpochSecond() + 600);
+		this.admin.context = UploadRecord.TIE_CONTEXT.equals(tie) ? record.id() : null;
+		return record;
 	}
 
 	static byte[] notification(String id, String publicId, long bytes) {
@@ -185,6 +202,71 @@ class UploadRecordsTests {
 	}
 
 	@Test
+	void aSecondUploadWithTheSameSignatureIsJudgedOnItsOwnAndRemovedWhenItBreaksARule() {
+		UploadRecord record = issue(this.records, UploadRecord.TIE_CONTEXT, null);
+		Arrival first = this.records.arrived("default", notification(record.id(), "p", 500), null);
+		assertThat(first.verdict()).isEqualTo(Arrival.ACCEPTED);
+		byte[] second = new String(notification(record.id(), "q", 5000), StandardCharsets.UTF_8)
+			.replace("\"asset_id\":\"a1\"", "\"asset_id\":\"a2\"")
+			.getBytes(StandardCharsets.UTF_8);
+		Arrival again = this.records.arrived("default", second, null);
+		assertThat(again.verdict()).isEqualTo(Arrival.REJECTED);
+		assertThat(again.reason()).contains("second upload").contains("5000");
+		assertThat(this.extras).singleElement().satisfies((a) -> assertThat(a.publicId()).isEqualTo("q"));
+		assertThat(this.removed).isEmpty();
+		UploadRecord after = this.records.find(this.alice, record.id());
+		assertThat(after.status()).isEqualTo(UploadRecord.COMPLETE);
+		assertThat(after.asset().assetId()).isEqualTo("a1");
+	}
+
+	@Test
+	void aPullWithAnotherUploadsResponseWhoseContextWasEditedIsRefused() {
+		UploadRecord mine = issue(this.records, UploadRecord.TIE_CONTEXT, null);
+		UploadRecord other = issue(this.records, UploadRecord.TIE_CONTEXT, null);
+		// Cloudinary holds the other upload's id in the asset's context; the body says
+		// mine.
+		this.admin.context = other.id();
+		assertThatThrownBy(() -> this.records.complete(this.alice, mine.id(), response(mine.id(), "p", signed("p"))))
+			.isInstanceOfSatisfying(Refusal.class,
+					(r) -> assertThat(r.reason()).isEqualTo(Reason.UPLOAD_RESPONSE_MISMATCH));
+		assertThat(this.records.find(this.alice, mine.id()).status()).isEqualTo(UploadRecord.ISSUED);
+		assertThat(this.removed).isEmpty();
+	}
+
+	@Test
+	void aPullNamingAnotherAssetOfTheSamePublicIdJudgesAndRemovesNothing() {
+		UploadRecord record = issue(this.records, UploadRecord.TIE_CONTEXT, null);
+		// Another asset of that public id (another resource type or delivery type,
+		// uploaded
+		// earlier): the Admin API answers its version, not the signed one.
+		this.admin.facts = new AssetFacts("victim", "p", "image", "upload", Long.parseLong(VERSION) - 86_400, null,
+				5000, "png", null, null, null, null);
+		assertThatThrownBy(
+				() -> this.records.complete(this.alice, record.id(), response(record.id(), "p", signed("p"))))
+			.isInstanceOfSatisfying(Refusal.class,
+					(r) -> assertThat(r.reason()).isEqualTo(Reason.UPLOAD_RESPONSE_MISMATCH));
+		assertThat(this.removed).isEmpty();
+		assertThat(this.records.find(this.alice, record.id()).status()).isEqualTo(UploadRecord.ISSUED);
+	}
+
+	@Test
+	void aPullWhoseResourceTypeIsNoneOfCloudinarysIsRefusedBeforeTheAdminApi() {
+		UploadRecord record = issue(this.records, UploadRecord.TIE_CONTEXT, null);
+		byte[] body = new String(response(record.id(), "p", signed("p")), StandardCharsets.UTF_8)
+			.replace("\"resource_type\":\"image\"", "\"resource_type\":\"image/upload/other\"")
+			.getBytes(StandardCharsets.UTF_8);
+		assertThatThrownBy(() -> this.records.complete(this.alice, record.id(), body)).isInstanceOfSatisfying(
+				Refusal.class, (r) -> assertThat(r.reason()).isEqualTo(Reason.UPLOAD_RESPONSE_INVALID));
+		assertThat(this.admin.calls).isZero();
+	}
+
+	@Test
+	void anEscapedPipeInAFlatFormContextNeverStartsAnEntry() {
+		assertThat(UploadRecords.contextEntries("n=x\\|signet_upload_id=abc|alt=A\\=B"))
+			.containsExactly(java.util.Map.entry("n", "x|signet_upload_id=abc"), java.util.Map.entry("alt", "A=B"));
+	}
+
+	@Test
 	void anAssetBreakingARuleIsRejectedAndRemovedOnce() {
 		UploadRecord record = issue(this.records, UploadRecord.TIE_CONTEXT, null);
 		Arrival arrival = this.records.arrived("default", notification(record.id(), "p", 5000), null);
@@ -220,7 +302,7 @@ class UploadRecordsTests {
 	void aPullWithAResponseSignedByCloudinaryCompletesFromTheAdminApi() {
 		UploadRecord record = issue(this.records, UploadRecord.TIE_CONTEXT, null);
 		this.admin.facts = new AssetFacts("a9", "p", "image", "upload", Long.parseLong(VERSION), "https://x", 400,
-				"png", 1, 1, null);
+				"png", 1, 1, null, null);
 		UploadRecord after = this.records.complete(this.alice, record.id(), response(record.id(), "p", signed("p")));
 		assertThat(after.status()).isEqualTo(UploadRecord.COMPLETE);
 		assertThat(after.asset().assetId()).isEqualTo("a9");
@@ -328,7 +410,10 @@ class UploadRecordsTests {
 	static final class FakeAdmin implements CloudinaryAdmin {
 
 		volatile AssetFacts facts = new AssetFacts("a1", "p", "image", "upload", Long.parseLong(VERSION), null, 10,
-				"png", null, null, null);
+				"png", null, null, null, null);
+
+		// The signet_upload_id Cloudinary holds in the asset's context.
+		volatile String context;
 
 		volatile boolean down;
 
@@ -343,7 +428,9 @@ class UploadRecordsTests {
 			if (this.facts == null) {
 				throw new NotFound(publicId);
 			}
-			return this.facts;
+			AssetFacts f = this.facts;
+			return new AssetFacts(f.assetId(), f.publicId(), f.resourceType(), f.type(), f.version(), f.secureUrl(),
+					f.bytes(), f.format(), f.width(), f.height(), f.duration(), this.context);
 		}
 
 		@Override
