@@ -51,7 +51,7 @@ public final class LocalUploadRecordStore implements UploadRecordStore {
 		this.records.put(record.id(), record);
 		this.order.add(record.id());
 		if (UploadRecord.TIE_PUBLIC_ID.equals(record.tie()) && record.publicId() != null) {
-			this.byPublicId.put(indexKey(record.account(), record.publicId()), record.id());
+			this.byPublicId.putIfAbsent(indexKey(record.account(), record.publicId()), record.id());
 		}
 	}
 

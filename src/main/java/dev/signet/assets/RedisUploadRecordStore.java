@@ -57,7 +57,8 @@ public final class RedisUploadRecordStore implements UploadRecordStore, AutoClos
 				.set(key(record.id()), JSON.writeValueAsString(record), SetArgs.Builder.pxAt(forgetAt));
 			if (UploadRecord.TIE_PUBLIC_ID.equals(record.tie()) && record.publicId() != null) {
 				this.redis.commands()
-					.set(indexKey(record.account(), record.publicId()), record.id(), SetArgs.Builder.pxAt(forgetAt));
+					.set(indexKey(record.account(), record.publicId()), record.id(),
+							SetArgs.Builder.pxAt(forgetAt).nx());
 			}
 		}
 		catch (RuntimeException ex) {

@@ -217,6 +217,37 @@ public class UploadRecords implements Arrivals {
 	}
 
 	/**
+	 * The record already tied to a public id in an account, for signing that public id
+	 * again: the caller's own issued record is answered (the same upload signed again),
+	 * another caller's makes the signature refused.
+	 * @param caller who signs
+	 * @param account the account
+	 * @param publicId the public id
+	 * @return the caller's issued record of that public id, or {@code null} when none is
+	 * recorded
+	 * @throws dev.signet.refusal.Refusal 400 naming {@code public_id} when another
+	 * caller's record, or an upload already judged, holds it
+	 * @throws UploadRecordStore.Unavailable when the store cannot answer
+	 */
+	public @Nullable UploadRecord tiedTo(Caller caller, String account, String publicId) {
+		String id = this.store.findByPublicId(account, publicId);
+		UploadRecord record = (id != null) ? this.store.find(id) : null;
+		if (record == null) {
+			return null;
+		}
+		if (record.owner().equals(owner(caller)) && UploadRecord.ISSUED.equals(record.status())) {
+			return record;
+		}
+		throw new Refusal(Reason.INVALID_PARAMETER,
+				"Signet refused this parameter: public_id (it is already signed for another upload). Use a fresh "
+						+ "UUID for each upload.",
+				List.of(new dev.signet.refusal.ParameterProblem("public_id",
+						dev.signet.refusal.ParameterProblem.INVALID_VALUE,
+						"already signed for another upload; use a fresh UUID")),
+				Map.of());
+	}
+
+	/**
 	 * Waits until the record's status is no longer {@code issued} (or the wait ends).
 	 * Changes made on this replica wake the wait at once; changes made by another replica
 	 * are seen by polling the store every 500 ms. The wait is capped at

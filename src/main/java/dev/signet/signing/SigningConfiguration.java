@@ -6,6 +6,8 @@ import java.time.Clock;
 import dev.signet.assets.PublicUrlProperties;
 import dev.signet.assets.UploadRecords;
 import dev.signet.cloudinary.CloudinaryAccounts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -21,11 +23,24 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class SigningConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(SigningConfiguration.class);
+
 	@Bean
 	SigningProfiles signingProfiles(ProfileProperties properties, CloudinaryAccounts accounts,
 			ObjectProvider<PublicUrlProperties> publicUrl, Environment environment) {
 		PublicUrlProperties url = publicUrl(publicUrl, environment);
-		return SigningProfiles.compile(properties, UploadPolicy.dangerReasons(), accounts.names(), url.receiverUrl());
+		SigningProfiles profiles = SigningProfiles.compile(properties, UploadPolicy.dangerReasons(), accounts.names(),
+				url.receiverUrl());
+		profiles.all().forEach((name, profile) -> {
+			if ((profile.assetRules().checksAssets() || profile.assetRules().maxBytesPerDay() != null)
+					&& !profile.notifies()) {
+				log.warn("Profile '{}' checks what arrives but has no notify: true: its rules are enforced only on "
+						+ "the uploads the app completes with POST /v1/uploads/{{id}}/complete; set "
+						+ "signet.profiles.{}.notify=true (with signet.public-url) to enforce them on every upload",
+						name, name);
+			}
+		});
+		return profiles;
 	}
 
 	@Bean

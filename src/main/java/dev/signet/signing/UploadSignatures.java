@@ -450,9 +450,7 @@ public final class UploadSignatures {
 		if (this.records != null) {
 			checkQuota(profile, caller);
 			if (profile.forcesUniquePublicId()) {
-				uploadId = this.records.newId();
-				record(uploadId, caller, profile, "auto", answeredPublicId(posted), UploadRecord.TIE_PUBLIC_ID, null,
-						null, timestamp + CLOUDINARY_VALIDITY.toSeconds());
+				uploadId = widgetRecord(caller, profile, answeredPublicId(posted), timestamp);
 			}
 		}
 		String stringToSign = UploadSigner.stringToSign(posted, account.signatureVersion());
@@ -461,6 +459,29 @@ public final class UploadSignatures {
 		return new Issue<>(
 				new WidgetSignatureResponse(signature, account.apiKey(), account.cloudName(), timestamp, uploadId),
 				(uploadId != null) ? grant.forUpload(uploadId) : grant);
+	}
+
+	// The widget may ask again for the same upload (a retry): the caller's issued record
+	// of
+	// that public id is its record; another caller's, or a judged one, refuses it.
+	private String widgetRecord(Caller caller, SigningProfile profile, String publicId, long timestamp) {
+		UploadRecord existing;
+		try {
+			existing = this.records.tiedTo(caller, profile.account(), publicId);
+		}
+		catch (UploadRecordStore.Unavailable ex) {
+			throw new Refusal(Reason.SERVICE_UNAVAILABLE,
+					"Signet cannot read the upload records now, so it signs "
+							+ "nothing (every signed upload is recorded); retry after the time given.")
+				.retryAfter(RECORDS_RETRY_AFTER_SECONDS);
+		}
+		if (existing != null) {
+			return existing.id();
+		}
+		String id = this.records.newId();
+		record(id, caller, profile, "auto", publicId, UploadRecord.TIE_PUBLIC_ID, null, null,
+				timestamp + CLOUDINARY_VALIDITY.toSeconds());
+		return id;
 	}
 
 	private long widgetTimestamp(ParamValue value, List<ParameterProblem> problems) {

@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"signet.profiles.push.clients=web,other", "signet.profiles.push.notify=true",
 				"signet.profiles.push.max-bytes=1000B", "signet.profiles.pull.clients=web",
 				"signet.profiles.pull.max-bytes=1000B", "signet.profiles.quota.clients=web",
-				"signet.profiles.quota.max-bytes-per-day=1200B", "signet.profiles.widget.clients=web",
+				"signet.profiles.quota.max-bytes-per-day=1200B", "signet.profiles.widget.clients=web,other",
 				"signet.profiles.widget.notify=true", "signet.profiles.widget.max-bytes=1000B",
 				"signet.profiles.widget.forced.public-id=w/{uuid}", "signet.profiles.widget.allowed.source.kind=name",
 				"signet.profiles.widget.allowed.overwrite.values=false", "signet.profiles.plain.clients=web" })
@@ -210,6 +210,22 @@ class AfterTheUploadIntegrationTests {
 		assertThat(record.get("status").stringValue()).isEqualTo("rejected");
 		assertThat(record.get("public_id").stringValue()).isEqualTo(publicId);
 		assertDestroyed(publicId, id);
+	}
+
+	@Test
+	void aWidgetPublicIdSignedAgainIsTheSameUploadForItsCallerAndRefusedToAnother() {
+		String publicId = "w/" + java.util.UUID.randomUUID();
+		String body = "{\"paramsToSign\": {\"timestamp\": " + java.time.Instant.now().getEpochSecond()
+				+ ", \"public_id\": \"" + publicId + "\", \"overwrite\": false, \"notification_url\": "
+				+ "\"http://127.0.0.1:" + PORT + "/v1/notifications/cloudinary\"}}";
+		Response first = this.http.postJson("/v1/signatures/widget?profile=widget", body);
+		Response again = this.http.postJson("/v1/signatures/widget?profile=widget", body);
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		assertThat(again.json().get("upload_id")).isEqualTo(first.json().get("upload_id"));
+		Response other = this.http.send("POST", "/v1/signatures/widget?profile=widget", body, "Content-Type",
+				"application/json", "X-Api-Key", OTHER);
+		assertThat(other.status()).as(other.body()).isEqualTo(400);
+		assertThat(other.json().get("invalid_params").findValuesAsString("name")).containsExactly("public_id");
 	}
 
 	@Test
