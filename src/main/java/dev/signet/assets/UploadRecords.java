@@ -99,6 +99,11 @@ public class UploadRecords implements Arrivals {
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
+	/** How many waits one caller may hold at once; more are answered at once. */
+	static final int MAX_WAITERS_PER_CALLER = 20;
+
+	private final Map<String, Integer> waitingByOwner = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final ScheduledExecutorService timer;
 
 	/**
@@ -264,7 +269,13 @@ public class UploadRecords implements Arrivals {
 		if (current == null || !UploadRecord.ISSUED.equals(current.status()) || wait.isNegative() || wait.isZero()) {
 			return CompletableFuture.completedFuture(current);
 		}
+		String owner = current.owner();
 		if (this.waiting.incrementAndGet() > this.properties.maxWaiters()) {
+			this.waiting.decrementAndGet();
+			return CompletableFuture.completedFuture(current);
+		}
+		if (this.waitingByOwner.merge(owner, 1, Integer::sum) > MAX_WAITERS_PER_CALLER) {
+			release(owner);
 			this.waiting.decrementAndGet();
 			return CompletableFuture.completedFuture(current);
 		}
@@ -281,9 +292,14 @@ public class UploadRecords implements Arrivals {
 				list.remove(waiter);
 				return list.isEmpty() ? null : list;
 			});
+			release(owner);
 			this.waiting.decrementAndGet();
 		});
 		return waiter.future;
+	}
+
+	private void release(String owner) {
+		this.waitingByOwner.computeIfPresent(owner, (key, count) -> (count <= 1) ? null : count - 1);
 	}
 
 	/**

@@ -202,6 +202,32 @@ class UploadRecordsTests {
 	}
 
 	@Test
+	void oneCallerHoldsAtMostItsShareOfWaitsAndOthersStillWait() {
+		AssetsProperties roomy = new AssetsProperties(Duration.ofHours(1), 100, Duration.ofSeconds(5), 1000,
+				Duration.ofMillis(500));
+		UploadRecords records = new UploadRecords(new LocalUploadRecordStore(roomy, this.clock), this.quota, null,
+				this.admin, ACCOUNTS, new AuditTrail(this.meters, this.clock), this.meters, this.clock, roomy);
+		List<java.util.concurrent.CompletableFuture<UploadRecord>> held = new ArrayList<>();
+		for (int i = 0; i <= UploadRecords.MAX_WAITERS_PER_CALLER; i++) {
+			UploadRecord record = issue(records, UploadRecord.TIE_CONTEXT, null);
+			held.add(records.await(this.alice, record.id(), Duration.ofSeconds(5)));
+		}
+		assertThat(held.subList(0, UploadRecords.MAX_WAITERS_PER_CALLER))
+			.noneMatch(java.util.concurrent.CompletableFuture::isDone);
+		assertThat(held.get(UploadRecords.MAX_WAITERS_PER_CALLER)).as("over the caller's share").isDone();
+		UploadRecord bobs = records.issue(records.newId(), this.bob, "avatars", "default", "image", null,
+				UploadRecord.TIE_CONTEXT, null, null, this.rules, this.clock.instant().getEpochSecond() + 600);
+		java.util.concurrent.CompletableFuture<UploadRecord> other = records.await(this.bob, bobs.id(),
+				Duration.ofSeconds(5));
+		assertThat(other).as("another caller").isNotDone();
+		held.get(0).cancel(false);
+		UploadRecord again = issue(records, UploadRecord.TIE_CONTEXT, null);
+		assertThat(records.await(this.alice, again.id(), Duration.ofSeconds(5))).as("a share freed").isNotDone();
+		other.cancel(false);
+		held.forEach((f) -> f.cancel(false));
+	}
+
+	@Test
 	void aSecondUploadWithTheSameSignatureIsJudgedOnItsOwnAndRemovedWhenItBreaksARule() {
 		UploadRecord record = issue(this.records, UploadRecord.TIE_CONTEXT, null);
 		Arrival first = this.records.arrived("default", notification(record.id(), "p", 500), null);
