@@ -133,13 +133,7 @@ public final class BackgroundRemovals implements Removals, AutoCloseable {
 	// (which holds the first asset) is left alone.
 	private void attemptExtra(String key, String account, AssetFacts asset, Duration wait) {
 		try {
-			boolean destroyed;
-			try {
-				destroyed = this.admin.destroy(account, asset.resourceType(), asset.type(), asset.publicId());
-			}
-			catch (CloudinaryAdmin.NotFound ex) {
-				destroyed = false;
-			}
+			boolean destroyed = destroy(account, asset);
 			(destroyed ? this.removed : this.absent).increment();
 			this.pending.remove(key);
 			logger.info("The second asset of upload {} is {}", key,
@@ -182,13 +176,7 @@ public final class BackgroundRemovals implements Removals, AutoCloseable {
 				this.pending.remove(id);
 				return;
 			}
-			boolean destroyed;
-			try {
-				destroyed = this.admin.destroy(record.account(), asset.resourceType(), asset.type(), asset.publicId());
-			}
-			catch (CloudinaryAdmin.NotFound ex) {
-				destroyed = false;
-			}
+			boolean destroyed = destroy(record.account(), asset);
 			this.records.update(id, (current) -> due(current) ? removed(current) : current);
 			(destroyed ? this.removed : this.absent).increment();
 			this.pending.remove(id);
@@ -199,6 +187,16 @@ public final class BackgroundRemovals implements Removals, AutoCloseable {
 			this.failedAttempts.increment();
 			logger.warn("Removal of the asset of upload {} failed ({}); next attempt in {}", id, describe(ex), wait);
 			schedule(id, wait, next(wait));
+		}
+	}
+
+	// Whether Cloudinary destroyed the asset; false when it had nothing to destroy.
+	private boolean destroy(String account, AssetFacts asset) {
+		try {
+			return this.admin.destroy(account, asset.resourceType(), asset.type(), asset.publicId());
+		}
+		catch (CloudinaryAdmin.NotFound ex) {
+			return false;
 		}
 	}
 

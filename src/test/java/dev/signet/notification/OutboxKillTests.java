@@ -1,27 +1,17 @@
 package dev.signet.notification;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.signet.SignetApplication;
-import dev.signet.cloudinary.ApiSecret;
-import dev.signet.cloudinary.NotificationSignature;
-import dev.signet.cloudinary.SignatureAlgorithm;
 import dev.signet.support.Eventually;
 import dev.signet.support.Needs;
 import dev.signet.support.RedisServers;
 import dev.signet.support.SimpleHttp;
-import dev.signet.support.TestAccounts;
 import dev.signet.support.Tool;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -58,25 +48,16 @@ class OutboxKillTests {
 			List<String> ids = new ArrayList<>();
 			Process a = start(dir.resolve("a"), hook);
 			processes.add(a);
-			SimpleHttp http = waitReady(a);
-			for (int i = 0; i < N; i++) {
-				byte[] body = ("{\"notification_type\":\"upload\",\"public_id\":\"outbox-kill-" + i + "\"}")
-					.getBytes(StandardCharsets.UTF_8);
-				String timestamp = Long.toString(Instant.now().getEpochSecond());
-				String signature = NotificationSignature.compute(body, timestamp,
-						ApiSecret.of(TestAccounts.CANARY_SECRET), SignatureAlgorithm.SHA1);
-				SimpleHttp.Response response = http.post("/v1/notifications/cloudinary", Map.of("Content-Type",
-						"application/json", "X-Cld-Signature", signature, "X-Cld-Timestamp", timestamp), body);
-				assertThat(response.status()).isEqualTo(200);
-				ids.add(response.json().get("id").stringValue());
-			}
+			SimpleHttp http = SignetProcesses.waitReady(a);
+			ids.addAll(SignetProcesses.acceptSigned(http, "outbox-kill-", N));
+
 			String stream = this.prefix + "stream";
 			assertThat(Eventually.within(Duration.ofSeconds(30), () -> pending(redis, stream).size() == N)).isTrue();
 			assertThat(pending(redis, stream)).extracting(PendingMessage::getConsumer)
 				.containsOnly(pending(redis, stream).get(0).getConsumer());
 			Process b = start(dir.resolve("b"), hook);
 			processes.add(b);
-			waitReady(b);
+			SignetProcesses.waitReady(b);
 			a.destroyForcibly();
 			assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(redis.sync().xlen(stream)).isEqualTo(N);
@@ -114,46 +95,11 @@ class OutboxKillTests {
 		}
 	}
 
-	private static final Map<Process, Integer> PORTS = new java.util.concurrent.ConcurrentHashMap<>();
-
-	private static SimpleHttp waitReady(Process process) {
-		SimpleHttp http = new SimpleHttp(PORTS.get(process));
-		assertThat(Eventually.within(Duration.ofSeconds(90), () -> {
-			try {
-				return process.isAlive() && http.get("/readyz", Map.of()).status() == 200;
-			}
-			catch (RuntimeException ex) {
-				return false;
-			}
-		})).isTrue();
-		return http;
-	}
-
 	private Process start(Path journal, String forwardUrl) throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		Files.createDirectories(journal);
-		Path log = Files.createTempFile(journal.getParent(), "signet-outbox-kill", ".log");
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m",
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-				SignetApplication.class.getName(), "--server.port=" + port, "--server.address=127.0.0.1",
-				"--logging.level.signet.audit=OFF", "--signet.notifications.forward.url=" + forwardUrl,
-				"--signet.notifications.forward.signing-key=forward-signing-key-0123456789abcdef-kill",
-				"--signet.notifications.forward.initial-backoff=50ms",
-				"--signet.notifications.forward.max-backoff=200ms", "--signet.notifications.forward.max-attempts=1000",
-				"--signet.notifications.forward.timeout=1s", "--signet.notifications.journal.dir=" + journal,
+		return SignetProcesses.start(journal, forwardUrl, "--signet.notifications.forward.timeout=1s",
 				"--signet.redis.url=" + RedisServers.sharedUrl(),
 				"--signet.notifications.outbox.key-prefix=" + this.prefix,
 				"--signet.notifications.outbox.claim-idle=2s");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().put("CLOUDINARY_URL", TestAccounts.cloudinaryUrl(""));
-		builder.environment().put("SIGNET_API_KEYS", TestAccounts.API_KEYS);
-		builder.environment().put("SIGNET_CONFIG_TREE", "/nonexistent/");
-		Process process = builder.start();
-		PORTS.put(process, port);
-		return process;
 	}
 
 }
