@@ -63,6 +63,17 @@ class AssetRulesSettingsTests {
 	}
 
 	@Test
+	void thePublicUrlIsReadFromTheEnvironmentVariableTheChartSets() {
+		org.springframework.core.env.StandardEnvironment environment = new org.springframework.core.env.StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource("env",
+					Map.of("SIGNET_PUBLIC_URL", "https://signet.example.com")));
+		assertThat(org.springframework.boot.context.properties.bind.Binder.get(environment)
+			.bind("signet.public-url", java.net.URI.class)
+			.get()).hasToString("https://signet.example.com");
+	}
+
+	@Test
 	void notifyWithAPublicUrlCompiles() {
 		Map<String, Object> properties = Map.of("signet.profiles.p.clients", "web", "signet.profiles.p.notify", "true");
 		SigningProfile profile = SigningProfiles
