@@ -108,7 +108,7 @@ public final class UploadSignatures {
 		Issue<SignatureResponse> issued = signStamped(profile, request.resourceType(), tied, request.explain(), id);
 		Issue<SignatureResponse> signed = new Issue<>(issued.response(), issued.grant().forUpload(id));
 		record(id, caller, profile, request.resourceType(), answeredPublicId(tied), recordTie(request), null, null,
-				Instant.parse(signed.response().expiresAt()).getEpochSecond());
+				signed.response().timestamp() + CLOUDINARY_VALIDITY.toSeconds());
 		return signed;
 	}
 
