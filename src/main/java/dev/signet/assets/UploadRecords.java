@@ -436,11 +436,10 @@ public class UploadRecords implements Arrivals {
 	// Judges an asset once: the first asset of a record decides its status; the same
 	// asset
 	// again (a duplicate or replayed notification, a pull after a push) answers it.
-	// Another
-	// asset tied to a judged record is a second upload made with the same signature
-	// within
-	// its validity: it is judged against the same rules on its own, destroyed when it
-	// breaks one and counted against the quota when kept, and the record stays as it is.
+	// Another asset tied to a judged record is a second upload made with the same
+	// signature within its validity: it is judged against the same rules on its own,
+	// destroyed when it breaks one and counted against the quota when kept, and the
+	// record stays as it is.
 	private Judgement judge(String id, AssetFacts asset, String source) {
 		boolean[] judged = new boolean[1];
 		UploadRecord after = this.store.update(id, (current) -> {
@@ -650,7 +649,12 @@ public class UploadRecords implements Arrivals {
 		return entries;
 	}
 
-	private static Refusal notFound() {
+	/**
+	 * The one answer for an unknown, foreign or malformed upload id, so that none can be
+	 * told apart.
+	 * @return the 404 refusal
+	 */
+	public static Refusal notFound() {
 		return new Refusal(Reason.UPLOAD_NOT_FOUND,
 				"No upload of this id for this caller; use the upload_id Signet answered when it signed.");
 	}

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.signet.access.Access;
+import dev.signet.assets.UploadRecord;
 import dev.signet.codec.StrictJson;
 import dev.signet.refusal.ParameterProblem;
 import dev.signet.refusal.Refusal;
@@ -201,6 +202,15 @@ public final class SignatureRequestReader {
 		 * assets.
 		 */
 		public static final String TIE_NONE = "none";
+
+		/**
+		 * How the record of an upload signed for this request is tied.
+		 * @return {@link UploadRecord#TIE_PUBLIC_ID} for {@code tie: public_id}, else
+		 * {@link UploadRecord#TIE_CONTEXT}
+		 */
+		public String recordTie() {
+			return TIE_PUBLIC_ID.equals(this.tie) ? UploadRecord.TIE_PUBLIC_ID : UploadRecord.TIE_CONTEXT;
+		}
 
 	}
 

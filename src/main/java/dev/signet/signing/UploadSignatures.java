@@ -96,18 +96,14 @@ public final class UploadSignatures {
 	public Issue<SignatureResponse> stamp(SignatureRequestReader.StampRequest request, SigningProfile profile,
 			Caller caller) {
 		Map<String, String> prepared = prepare(request, profile, caller, List.of(), Map.of());
-		if (this.records == null) {
+		if (!follows(request, profile)) {
 			return signStamped(profile, request.resourceType(), prepared, request.explain());
 		}
-		String id = follows(request, profile) ? this.records.newId() : null;
-		if (id == null) {
-			return signStamped(profile, request.resourceType(), prepared, request.explain());
-		}
+		String id = this.records.newId();
 		checkQuota(profile, caller);
 		Map<String, String> tied = tie(request, prepared, profile, id);
-		Issue<SignatureResponse> issued = signStamped(profile, request.resourceType(), tied, request.explain(), id);
-		Issue<SignatureResponse> signed = new Issue<>(issued.response(), issued.grant().forUpload(id));
-		record(id, caller, profile, request.resourceType(), answeredPublicId(tied), recordTie(request), null, null,
+		Issue<SignatureResponse> signed = signStamped(profile, request.resourceType(), tied, request.explain(), id);
+		record(id, caller, profile, request.resourceType(), answeredPublicId(tied), request.recordTie(), null, null,
 				signed.response().timestamp() + CLOUDINARY_VALIDITY.toSeconds());
 		return signed;
 	}
@@ -148,18 +144,6 @@ public final class UploadSignatures {
 
 	private static Refusal tieRefused(String reason) {
 		return refusal(List.of(new ParameterProblem("tie", ParameterProblem.INVALID_VALUE, reason)), Map.of());
-	}
-
-	private static String recordTie(SignatureRequestReader.StampRequest request) {
-		return StampRequest.TIE_PUBLIC_ID.equals(request.tie()) ? UploadRecord.TIE_PUBLIC_ID : UploadRecord.TIE_CONTEXT;
-	}
-
-	/**
-	 * Whether this signer keeps upload records (every signature it stamps gets one).
-	 * @return whether records are kept
-	 */
-	public boolean tracks() {
-		return this.records != null;
 	}
 
 	/**
@@ -239,10 +223,7 @@ public final class UploadSignatures {
 					declaredBytes, declaredType, profile.assetRules(), expiresAt);
 		}
 		catch (UploadRecordStore.Unavailable ex) {
-			throw new Refusal(Reason.SERVICE_UNAVAILABLE,
-					"Signet cannot record the upload now, so it signs "
-							+ "nothing (every signed upload is recorded); retry after the time given.")
-				.retryAfter(RECORDS_RETRY_AFTER_SECONDS);
+			throw recordsUnavailable("record the upload");
 		}
 	}
 
@@ -256,6 +237,13 @@ public final class UploadSignatures {
 	public static @Nullable String answeredPublicId(Map<String, String> signed) {
 		String publicId = signed.get("public_id");
 		return (publicId == null || publicId.isEmpty()) ? null : publicId;
+	}
+
+	private static Refusal recordsUnavailable(String what) {
+		return new Refusal(Reason.SERVICE_UNAVAILABLE,
+				"Signet cannot " + what
+						+ " now, so it signs nothing (every signed upload is recorded); retry after the time given.")
+			.retryAfter(RECORDS_RETRY_AFTER_SECONDS);
 	}
 
 	private UploadRecords requireRecords() {
@@ -357,7 +345,7 @@ public final class UploadSignatures {
 	/**
 	 * Signs prepared parameters like
 	 * {@link #signStamped(SigningProfile, String, Map, boolean)} and answers the upload
-	 * id with them.
+	 * id with them (and in the grant, so that the audit names it).
 	 * @param profile the profile
 	 * @param resourceType the resource type that picks the upload URL
 	 * @param prepared what {@link #prepare} (and {@link #tie}) answered
@@ -380,7 +368,8 @@ public final class UploadSignatures {
 				account.algorithm().configName(), posted, account.uploadUrl(resourceType), expiresAt.toString(),
 				profile.name(), explain ? stringToSign + SECRET_PLACEHOLDER : null, explain ? signedKeys : null,
 				uploadId);
-		return new Issue<>(response, grant(profile, account, signedKeys, stringToSign));
+		Grant grant = grant(profile, account, signedKeys, stringToSign);
+		return new Issue<>(response, (uploadId != null) ? grant.forUpload(uploadId) : grant);
 	}
 
 	/**
@@ -470,10 +459,7 @@ public final class UploadSignatures {
 			existing = this.records.tiedTo(caller, profile.account(), publicId);
 		}
 		catch (UploadRecordStore.Unavailable ex) {
-			throw new Refusal(Reason.SERVICE_UNAVAILABLE,
-					"Signet cannot read the upload records now, so it signs "
-							+ "nothing (every signed upload is recorded); retry after the time given.")
-				.retryAfter(RECORDS_RETRY_AFTER_SECONDS);
+			throw recordsUnavailable("read the upload records");
 		}
 		if (existing != null) {
 			return existing.id();

@@ -134,7 +134,7 @@ class UploadController implements UploadApi {
 				result.setErrorResult((cause instanceof UploadRecordStore.Unavailable) ? unavailable() : cause);
 			}
 			else if (record == null) {
-				result.setErrorResult(notFound());
+				result.setErrorResult(UploadRecords.notFound());
 			}
 			else {
 				result.setResult(UploadStatusResponse.of(record));
@@ -174,7 +174,7 @@ class UploadController implements UploadApi {
 
 	private static void checkId(String uploadId) {
 		if (!UPLOAD_ID.matcher(uploadId).matches()) {
-			throw notFound();
+			throw UploadRecords.notFound();
 		}
 	}
 
@@ -185,13 +185,6 @@ class UploadController implements UploadApi {
 		catch (UploadRecordStore.Unavailable ex) {
 			throw unavailable();
 		}
-	}
-
-	// The same answer as UploadRecords gives for an unknown or foreign id, so that a
-	// malformed id cannot be told apart from either.
-	private static Refusal notFound() {
-		return new Refusal(Reason.UPLOAD_NOT_FOUND,
-				"No upload of this id for this caller; use the upload_id Signet answered when it signed.");
 	}
 
 	private static Refusal unavailable() {

@@ -11,14 +11,12 @@ import java.util.regex.Pattern;
 import dev.signet.access.Access;
 import dev.signet.access.Caller;
 import dev.signet.access.Issue;
-import dev.signet.assets.UploadRecord;
 import dev.signet.codec.Sha256;
 import dev.signet.refusal.ParameterProblem;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
 import dev.signet.signing.DeclaredFile;
 import dev.signet.signing.SignatureRequestReader.SessionRequest;
-import dev.signet.signing.SignatureRequestReader.StampRequest;
 import dev.signet.signing.SignatureResponse;
 import dev.signet.signing.SigningProfile;
 import dev.signet.signing.UploadSignatures;
@@ -88,10 +86,9 @@ public final class UploadSessions {
 				UploadSession.ISSUED);
 		if (follows) {
 			DeclaredFile file = request.file();
-			String tie = StampRequest.TIE_PUBLIC_ID.equals(request.stamp().tie()) ? UploadRecord.TIE_PUBLIC_ID
-					: UploadRecord.TIE_CONTEXT;
 			this.signatures.record(id, caller, profile, session.resourceType(),
-					UploadSignatures.answeredPublicId(prepared), tie, file.bytes(), declaredType(file), expiresAt);
+					UploadSignatures.answeredPublicId(prepared), request.stamp().recordTie(), file.bytes(),
+					declaredType(file), expiresAt);
 		}
 		save(session);
 		Issue<SignatureResponse> signed = this.signatures.signStamped(profile, session.resourceType(), session.params(),
