@@ -16,9 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@link UploadRecordStore} in the Redis all replicas share: one JSON value per
  * record under {@code signet:upload:{<id>}}, and for records tied by public id an index
  * {@code signet:upload-pid:<account>:<sha256(public_id)>}, both expiring at the record's
- * expiry plus the retention. Changes are a compare-and-set of the whole value (a Lua
- * script), retried when another replica changed it first. Any failure is
- * {@link UploadRecordStore.Unavailable}, never with the URL.
+ * expiry plus the retention (a TTL from this replica's clock). Changes are a
+ * compare-and-set of the whole value (a Lua script), retried when another replica changed
+ * it first. Any failure is {@link UploadRecordStore.Unavailable}, never with the URL.
  *
  * @author Signet developers
  */
@@ -51,14 +51,16 @@ public final class RedisUploadRecordStore implements UploadRecordStore, AutoClos
 
 	@Override
 	public void create(UploadRecord record) {
-		long forgetAt = (record.expiresAt() + this.retentionSeconds) * 1000;
+		// A TTL relative to this replica's clock, not an absolute PXAT: Redis counts
+		// it on its own clock, so clock skew between hosts cannot shorten a record's
+		// life.
+		long ttlMillis = Math.max(1, (record.expiresAt() + this.retentionSeconds) * 1000 - this.clock.millis());
 		try {
-			this.redis.commands()
-				.set(key(record.id()), JSON.writeValueAsString(record), SetArgs.Builder.pxAt(forgetAt));
+			this.redis.commands().set(key(record.id()), JSON.writeValueAsString(record), SetArgs.Builder.px(ttlMillis));
 			if (UploadRecord.TIE_PUBLIC_ID.equals(record.tie()) && record.publicId() != null) {
 				this.redis.commands()
 					.set(indexKey(record.account(), record.publicId()), record.id(),
-							SetArgs.Builder.pxAt(forgetAt).nx());
+							SetArgs.Builder.px(ttlMillis).nx());
 			}
 		}
 		catch (RuntimeException ex) {

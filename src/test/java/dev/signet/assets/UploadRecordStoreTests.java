@@ -1,5 +1,6 @@
 package dev.signet.assets;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,8 +78,12 @@ class UploadRecordStoreTests {
 	}
 
 	RedisUploadRecordStore redisStore() {
+		return redisStore(this.clock);
+	}
+
+	static RedisUploadRecordStore redisStore(Clock clock) {
 		return new RedisUploadRecordStore(new RedisConnection(RedisClient.create(RedisServers.sharedUrl())),
-				UploadRecordsTests.PROPERTIES, this.clock);
+				UploadRecordsTests.PROPERTIES, clock);
 	}
 
 	@Test
@@ -101,6 +106,19 @@ class UploadRecordStoreTests {
 				assertThat(store.update("during", (r) -> r)).isNotNull();
 				assertThatThrownBy(() -> store.find("shared")).isInstanceOf(UploadRecordStore.Unavailable.class);
 			}
+		}
+	}
+
+	@Test
+	@Needs(Tool.REDIS)
+	void aRedisRecordLivesItsTimeFromThisReplicasClockWhateverRedisClockSays() {
+		MutableClock behind = new MutableClock(Instant.now().minus(Duration.ofDays(365)));
+		try (RedisUploadRecordStore store = redisStore(behind)) {
+			long now = behind.instant().getEpochSecond();
+			String id = "skew-" + System.nanoTime();
+			store.create(record(id, now, now + 600));
+			assertThat(store.find(id)).isNotNull();
+			assertThat(store.findByPublicId("default", "p-" + id)).isEqualTo(id);
 		}
 	}
 
@@ -136,8 +154,9 @@ class UploadRecordStoreTests {
 	@Test
 	@Needs(Tool.REDIS)
 	void aWaitOnOneReplicaSeesTheArrivalOnTheOther() throws Exception {
-		try (RedisUploadRecordStore a = redisStore(); RedisUploadRecordStore b = redisStore()) {
-			UploadRecordsTests one = new UploadRecordsTests();
+		UploadRecordsTests one = new UploadRecordsTests();
+		// The stores and the records share one clock, as they do in Signet.
+		try (RedisUploadRecordStore a = redisStore(one.clock); RedisUploadRecordStore b = redisStore(one.clock)) {
 			UploadRecords first = one.records(a);
 			UploadRecords second = one.records(b);
 			Caller alice = Caller.ofApiKey("web", "alice");
