@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A/B of two Signet jars on the signing path, built for a shared, noisy machine: both run side by side
-# with bench/run.sh's settings (Java 25, the image's JVM options, rate limits off, one API key, a local
-# JWK set); after a warm-up, wrk drives them in alternating rounds, and every round measures, per jar,
+# with bench/run.sh's settings (bench/settings.sh: Java 25, the image's JVM options, rate limits on and
+# set too high to refuse, one API key, a local JWK set); after a warm-up, wrk drives them in alternating rounds, and every round measures, per jar,
 # requests/s, heap bytes allocated per request (the JVM's own count, bench/AllocProbe.java) and CPU time
 # of the Signet process per request (/proc). Allocation per request does not depend on the machine's
 # load; CPU per request depends on it far less than requests/s do. Prints each round and the medians.
@@ -19,13 +19,9 @@ JARS=("$1" "$2")
 WARMUP=${WARMUP:-60} ROUNDS=${ROUNDS:-7} DURATION=${DURATION:-10} CONNECTIONS=${CONNECTIONS:-32}
 TARGETS=${TARGETS:-key}
 WORK=$(mktemp -d /tmp/signet-ab.XXXX)
-if [ -z "${JAVA_HOME:-}" ]; then JAVA_HOME=$(ls -d /usr/lib/jvm/temurin-25-jdk* 2>/dev/null | head -1 || true); fi
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-SIGNET_JAVA_OPTS=${SIGNET_JAVA_OPTS:--XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m}
+source bench/settings.sh
 PORTS=(18190 18191) JWKS_PORT=18192
-CLOUDINARY_URL="cloudinary://123456789012345:benchSecretNotForProduction_1@bench"
-CLIENT_KEY="bench-key-0123456789abcdef"
-BODY='{"params":{"folder":"avatars","public_id":"alice","tags":["profile","user"],"context":"alt=Alice"}}'
+CLIENT_KEY=$BENCH_CLIENT_KEY BODY=$BENCH_BODY
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -36,10 +32,8 @@ TOKEN=$(node bench/node/mint-jwt.js "$WORK/jwks.json")
 signet=()
 for i in 0 1; do
   jfr=(); [ -n "${JFR:-}" ] && jfr=("-XX:StartFlightRecording=settings=profile,filename=$WORK/jar$i.jfr,dumponexit=true")
-  env CLOUDINARY_URL=$CLOUDINARY_URL SIGNET_API_KEYS="bench:$CLIENT_KEY" SERVER_PORT=${PORTS[$i]} \
-    SIGNET_RATE_LIMIT_ENABLED=false SIGNET_SIGNING_WIDGET_TIMESTAMP_TOLERANCE=1h SIGNET_CONFIG_TREE=/nonexistent/ \
-    SIGNET_JWT_JWK_SET_URI="http://127.0.0.1:$JWKS_PORT/jwks.json" SIGNET_JWT_AUDIENCE=signet \
-    "$JAVA" $SIGNET_JAVA_OPTS "${jfr[@]}" -jar "${JARS[$i]}" >/dev/null 2>"$WORK/jar$i.err" & signet[$i]=$!; pids+=($!)
+  (bench_env "${PORTS[$i]}" "http://127.0.0.1:$JWKS_PORT/jwks.json" \
+    "$JAVA" $SIGNET_JAVA_OPTS "${jfr[@]}" -jar "${JARS[$i]}") >/dev/null 2>"$WORK/jar$i.err" & signet[$i]=$!; pids+=($!)
 done
 for i in 0 1; do
   until curl -sf "http://127.0.0.1:${PORTS[$i]}/readyz" >/dev/null; do

@@ -21,6 +21,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.signet.access.AuditTrail;
 import dev.signet.access.Caller;
 import dev.signet.cloudinary.ApiResponseSignature;
@@ -66,6 +68,9 @@ public class UploadRecords implements Arrivals {
 
 	private static final long POLL_MILLIS = 500;
 
+	// Callers whose owner hash and name are remembered.
+	private static final int NAMES = 10_000;
+
 	private static final String SOURCE_NOTIFICATION = "notification";
 
 	private static final String SOURCE_PULL = "pull";
@@ -78,6 +83,8 @@ public class UploadRecords implements Arrivals {
 	private static final long VERSION_SKEW_SECONDS = 300;
 
 	private final SecureRandom random = new SecureRandom();
+
+	private final Cache<String, Names> names = Caffeine.newBuilder().maximumSize(NAMES).build();
 
 	private final UploadRecordStore store;
 
@@ -168,7 +175,8 @@ public class UploadRecords implements Arrivals {
 	public UploadRecord issue(String id, Caller caller, String profile, String account, String resourceType,
 			@Nullable String publicId, String tie, @Nullable Long declaredBytes, @Nullable String declaredType,
 			AssetRules rules, long expiresAt) {
-		UploadRecord record = new UploadRecord(id, owner(caller), callerName(caller), profile, account, resourceType,
+		Names names = names(caller);
+		UploadRecord record = new UploadRecord(id, names.owner(), names.caller(), profile, account, resourceType,
 				publicId, tie, declaredBytes, declaredType, rules, now(), expiresAt, UploadRecord.ISSUED, null, null,
 				false);
 		this.store.create(record);
@@ -667,15 +675,30 @@ public class UploadRecords implements Arrivals {
 		return this.clock.instant().getEpochSecond();
 	}
 
-	static String owner(Caller caller) {
-		return HexFormat.of().formatHex(Sha256.digest(caller.key()));
+	// The owner (SHA-256 of the caller's key) and the caller's name as records keep them,
+	// computed once per caller: the hash is not paid again on every signature, and the
+	// records of one caller share the two strings instead of holding a copy each.
+	private Names names(Caller caller) {
+		return this.names.get(caller.key() + "\n" + caller.client(), (ignored) -> new Names(caller));
 	}
 
-	static String callerName(Caller caller) {
-		String name = (caller.apiKey() ? "key:" : "jwt:") + caller.client();
-		String subject = caller.subject();
-		return (subject != null && !subject.isEmpty() && !subject.equals(caller.client())) ? name + "/" + subject
-				: name;
+	private String owner(Caller caller) {
+		return names(caller).owner();
+	}
+
+	private record Names(String owner, String caller) {
+
+		Names(Caller caller) {
+			this(HexFormat.of().formatHex(Sha256.digest(caller.key())), callerName(caller));
+		}
+
+		private static String callerName(Caller caller) {
+			String name = (caller.apiKey() ? "key:" : "jwt:") + caller.client();
+			String subject = caller.subject();
+			return (subject != null && !subject.isEmpty() && !subject.equals(caller.client())) ? name + "/" + subject
+					: name;
+		}
+
 	}
 
 	private final class Waiter {
