@@ -29,7 +29,7 @@ COPY --from=extract /build/extracted/application/ ./
 # Java's AOT cache (JEP 483/514/515): the classes Signet loads and links up to a refreshed context, and
 # their JIT profiles, recorded by one training run with throwaway settings (no real secret; the JVM
 # options must match the ENTRYPOINT's). It halves the time to ready (see
-# docs/benchmarks.md). If a JVM option given later makes the cache unusable, Java starts without it.
+# docs/performance.md). If a JVM option given later makes the cache unusable, Java starts without it.
 RUN CLOUDINARY_URL=cloudinary://000000000000000:aot-training-only@aot-training \
     SIGNET_API_KEYS=aot-training:aot-training-only-key SIGNET_CONFIG_TREE=/nonexistent/ \
     java -XX:AOTCacheOutput=/app/signet.aot -XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError \
