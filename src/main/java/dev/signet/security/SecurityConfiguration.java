@@ -32,10 +32,11 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -181,7 +182,7 @@ class SecurityConfiguration {
 			.addFilterBefore(new AuthFailureLimitFilter(rateLimiter, problems, LIMITED),
 					ApiKeyAuthenticationFilter.class);
 		if (jwt.enabled()) {
-			DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
+			BearerTokenResolver bearer = FastHeaderChecks.bearerTokens();
 			http.oauth2ResourceServer((oauth2) -> oauth2
 				.bearerTokenResolver((request) -> AUTHENTICATED.matches(request) ? bearer.resolve(request) : null)
 				.jwt((decoder) -> decoder.decoder(jwtDecoder(jwt, meters)))
@@ -213,6 +214,17 @@ class SecurityConfiguration {
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * Spring Security's strict firewall with its default rules; its header checks are
+	 * answered without a regular expression for printable ASCII
+	 * ({@link FastHeaderChecks}).
+	 * @return the firewall
+	 */
+	@Bean
+	static StrictHttpFirewall httpFirewall() {
+		return FastHeaderChecks.firewall();
 	}
 
 	static JwtDecoder jwtDecoder(JwtProperties jwt, MeterRegistry meters) {

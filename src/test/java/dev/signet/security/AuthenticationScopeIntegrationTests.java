@@ -3,12 +3,17 @@ package dev.signet.security;
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
 import dev.signet.support.TestAccounts;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +33,18 @@ class AuthenticationScopeIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Test
+	void everyRequestPassesTheStrictFirewallWithItsFastHeaderChecks(@Autowired FilterChainProxy chain) {
+		// Spring Security wraps the chain for MVC; the wrapped one does the filtering.
+		Object inner = ReflectionTestUtils.getField(chain, "springSecurityFilterChain");
+		Object firewall = ReflectionTestUtils.getField((inner != null) ? inner : chain, "firewall");
+		assertThat(firewall).isInstanceOf(StrictHttpFirewall.class);
+		assertThat(ReflectionTestUtils.getField(firewall, "allowedHeaderValues").getClass().getName())
+			.startsWith(FastHeaderChecks.class.getName());
+		assertThat(ReflectionTestUtils.getField(firewall, "allowedHeaderNames").getClass().getName())
+			.startsWith(FastHeaderChecks.class.getName());
+	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/livez", "/v3/api-docs", "/actuator/prometheus" })
