@@ -679,7 +679,10 @@ public class UploadRecords implements Arrivals {
 	// computed once per caller: the hash is not paid again on every signature, and the
 	// records of one caller share the two strings instead of holding a copy each.
 	private Names names(Caller caller) {
-		return this.names.get(caller.key() + "\n" + caller.client(), (ignored) -> new Names(caller));
+		// Length-prefixed, so that no two callers share an entry whatever their claims
+		// hold.
+		String key = caller.key();
+		return this.names.get(key.length() + ":" + key + caller.client(), (ignored) -> new Names(caller));
 	}
 
 	private String owner(Caller caller) {

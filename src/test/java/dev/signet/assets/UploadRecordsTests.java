@@ -132,6 +132,20 @@ class UploadRecordsTests {
 	}
 
 	@Test
+	void callersWhoseClaimsJoinToTheSameTextAreStillDifferentOwners() {
+		Caller first = new Caller("d", "https://idp", "b\nc", Set.of(), false);
+		Caller second = new Caller("c\nd", "https://idp", "b", Set.of(), false);
+		UploadRecord record = this.records.issue(this.records.newId(), first, "avatars", "default", "image", null,
+				UploadRecord.TIE_CONTEXT, null, null, this.rules, this.clock.instant().getEpochSecond() + 600);
+		assertThat(this.records.find(second, record.id())).isNull();
+		UploadRecord other = this.records.issue(this.records.newId(), second, "avatars", "default", "image", null,
+				UploadRecord.TIE_CONTEXT, null, null, this.rules, this.clock.instant().getEpochSecond() + 600);
+		assertThat(other.owner()).isNotEqualTo(record.owner());
+		assertThat(other.caller()).isNotEqualTo(record.caller());
+		assertThat(this.records.find(first, record.id())).isNotNull();
+	}
+
+	@Test
 	void aRecordIsShownToItsOwnerOnly() {
 		UploadRecord record = issue(this.records, UploadRecord.TIE_CONTEXT, null);
 		assertThat(this.records.find(this.alice, record.id())).isNotNull()
