@@ -104,45 +104,18 @@ public final class BackgroundRemovals implements Removals, AutoCloseable {
 
 	@Override
 	public void remove(UploadRecord record) {
-		if (!this.pending.add(record.id())) {
-			return;
+		String id = record.id();
+		if (this.pending.add(id)) {
+			schedule(id, "the asset of upload " + id, () -> removeAsset(id), Duration.ZERO, this.properties.backoff());
 		}
-		schedule(record.id(), Duration.ZERO, this.properties.backoff());
 	}
 
 	@Override
 	public void removeExtra(UploadRecord record, AssetFacts asset) {
 		String key = record.id() + "/" + asset.resourceType() + "/" + asset.type() + "/" + asset.publicId();
-		if (!this.pending.add(key)) {
-			return;
-		}
-		scheduleExtra(key, record.account(), asset, Duration.ZERO, this.properties.backoff());
-	}
-
-	private void scheduleExtra(String key, String account, AssetFacts asset, Duration delay, Duration nextWait) {
-		try {
-			this.executor.schedule(() -> attemptExtra(key, account, asset, nextWait), delay.toMillis(),
-					TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			logger.debug("Removal of {} not scheduled: removals are closed", key);
-		}
-	}
-
-	// A second upload with one signature: its asset is destroyed as it is, the record
-	// (which holds the first asset) is left alone.
-	private void attemptExtra(String key, String account, AssetFacts asset, Duration wait) {
-		try {
-			boolean destroyed = destroy(account, asset);
-			(destroyed ? this.removed : this.absent).increment();
-			this.pending.remove(key);
-			logger.info("The second asset of upload {} is {}", key,
-					destroyed ? "destroyed" : "not at Cloudinary (already gone)");
-		}
-		catch (RuntimeException ex) {
-			this.failedAttempts.increment();
-			logger.warn("Removal of {} failed ({}); next attempt in {}", key, describe(ex), wait);
-			scheduleExtra(key, account, asset, wait, next(wait));
+		if (this.pending.add(key)) {
+			schedule(key, key, () -> removeExtraAsset(key, record.account(), asset), Duration.ZERO,
+					this.properties.backoff());
 		}
 	}
 
@@ -154,40 +127,52 @@ public final class BackgroundRemovals implements Removals, AutoCloseable {
 		return List.copyOf(this.pending);
 	}
 
-	private void schedule(String id, Duration delay, Duration nextWait) {
+	// One removal, attempted after the delay and, while an attempt throws, again after a
+	// wait that doubles; done (no longer pending) once an attempt returns.
+	private void schedule(String key, String what, Runnable attempt, Duration delay, Duration wait) {
 		try {
-			this.executor.schedule(() -> attempt(id, nextWait), delay.toMillis(), TimeUnit.MILLISECONDS);
+			this.executor.schedule(() -> run(key, what, attempt, wait), delay.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
-			logger.debug("Removal of the asset of upload {} not scheduled: removals are closed", id);
+			logger.debug("Removal of {} not scheduled: removals are closed", what);
 		}
 	}
 
-	private void attempt(String id, Duration wait) {
+	private void run(String key, String what, Runnable attempt, Duration wait) {
 		try {
-			UploadRecord record = this.records.find(id);
-			if (record == null) {
-				logger.info("Upload {} is past its retention: its asset's removal ends", id);
-				this.pending.remove(id);
-				return;
-			}
-			AssetFacts asset = record.asset();
-			if (!due(record) || asset == null) {
-				this.pending.remove(id);
-				return;
-			}
-			boolean destroyed = destroy(record.account(), asset);
-			this.records.update(id, (current) -> due(current) ? removed(current) : current);
-			(destroyed ? this.removed : this.absent).increment();
-			this.pending.remove(id);
-			logger.info("The asset of upload {} is {}", id,
-					destroyed ? "destroyed" : "not at Cloudinary (already gone)");
+			attempt.run();
+			this.pending.remove(key);
 		}
 		catch (RuntimeException ex) {
 			this.failedAttempts.increment();
-			logger.warn("Removal of the asset of upload {} failed ({}); next attempt in {}", id, describe(ex), wait);
-			schedule(id, wait, next(wait));
+			logger.warn("Removal of {} failed ({}); next attempt in {}", what, describe(ex), wait);
+			schedule(key, what, attempt, wait, next(wait));
 		}
+	}
+
+	private void removeAsset(String id) {
+		UploadRecord record = this.records.find(id);
+		if (record == null) {
+			logger.info("Upload {} is past its retention: its asset's removal ends", id);
+			return;
+		}
+		AssetFacts asset = record.asset();
+		if (!due(record) || asset == null) {
+			return;
+		}
+		boolean destroyed = destroy(record.account(), asset);
+		this.records.update(id, (current) -> due(current) ? removed(current) : current);
+		(destroyed ? this.removed : this.absent).increment();
+		logger.info("The asset of upload {} is {}", id, destroyed ? "destroyed" : "not at Cloudinary (already gone)");
+	}
+
+	// A second upload with one signature: its asset is destroyed as it is, the record
+	// (which holds the first asset) is left alone.
+	private void removeExtraAsset(String key, String account, AssetFacts asset) {
+		boolean destroyed = destroy(account, asset);
+		(destroyed ? this.removed : this.absent).increment();
+		logger.info("The second asset of upload {} is {}", key,
+				destroyed ? "destroyed" : "not at Cloudinary (already gone)");
 	}
 
 	// Whether Cloudinary destroyed the asset; false when it had nothing to destroy.
