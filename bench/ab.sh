@@ -22,10 +22,7 @@ WORK=$(mktemp -d /tmp/signet-ab.XXXX)
 source bench/settings.sh
 PORTS=(18190 18191) JWKS_PORT=18192
 CLIENT_KEY=$BENCH_CLIENT_KEY BODY=$BENCH_BODY
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+bench_install wrk=wrk
 
 TOKEN=$(node bench/node/mint-jwt.js "$WORK/jwks.json")
 (cd "$WORK" && exec python3 -m http.server -b 127.0.0.1 "$JWKS_PORT" >/dev/null 2>&1) & pids+=($!)

@@ -23,13 +23,8 @@ WARMUP=${WARMUP:-60} ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-20} CONNECTIONS=${
 WORK=$(mktemp -d /tmp/signet-bench.XXXX); chmod 755 "$WORK"   # nginx workers (nobody) serve the JWK set from here
 source bench/settings.sh
 SIGNET_PORT=18080 FASTIFY_PORT=18081 NGINX_PORT=18082
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
 
-export DEBIAN_FRONTEND=noninteractive
-need=(); command -v wrk >/dev/null || need+=(wrk); command -v nginx >/dev/null || need+=(nginx-light)
-if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; fi
+bench_install wrk=wrk nginx=nginx-light
 (cd bench/node && npm ci --no-audit --no-fund --silent)
 [ -n "${SKIP_BUILD:-}" ] || ./mvnw -q -B package -DskipTests
 "$JAVA" -version 2>&1 | head -1

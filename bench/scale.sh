@@ -16,13 +16,7 @@ WARMUP=${WARMUP:-40} ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-15} CONNECTIONS=${
 WORK=$(mktemp -d /tmp/signet-scale.XXXX); chmod 755 "$WORK"
 source bench/settings.sh
 REDIS_PORT=18390 NGINX_PORT=18382 PORTS=(18380 18381 18383)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-export DEBIAN_FRONTEND=noninteractive
-need=(); command -v wrk >/dev/null || need+=(wrk); command -v nginx >/dev/null || need+=(nginx-light)
-command -v redis-server >/dev/null || need+=(redis-server)
-if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; fi
+bench_install wrk=wrk nginx=nginx-light redis-server=redis-server
 [ -n "${SKIP_BUILD:-}" ] || ./mvnw -q -B package -DskipTests
 (cd bench/node && npm ci --no-audit --no-fund --silent)
 

@@ -20,3 +20,15 @@ bench_env() {
     SIGNET_SIGNING_WIDGET_TIMESTAMP_TOLERANCE=1h SIGNET_CONFIG_TREE=/nonexistent/ \
     SIGNET_JWT_JWK_SET_URI="$jwks" SIGNET_JWT_AUDIENCE=signet "$@"
 }
+# bench_install <command>=<Debian package>...: installs the packages of the commands this machine lacks.
+bench_install() {
+  local need=() c
+  for c in "$@"; do command -v "${c%%=*}" >/dev/null || need+=("${c#*=}"); done
+  if [ ${#need[@]} -gt 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+}
+# The background processes a script starts (append their PIDs to pids); all stopped when it exits.
+pids=()
+bench_cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap bench_cleanup EXIT
