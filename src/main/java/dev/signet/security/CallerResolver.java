@@ -52,12 +52,27 @@ public class CallerResolver implements HandlerMethodArgumentResolver {
 	@Override
 	public CallerClaim resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
 			NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
+		HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+		return current((request != null) ? request.getHeader(CallerClaim.USER_HEADER) : null);
+	}
+
+	/**
+	 * What the authenticated principal of the current request claims, for code that
+	 * serves a request outside MVC's argument resolution.
+	 * @param request the request
+	 * @return the claim
+	 * @throws Refusal when the request is not authenticated
+	 */
+	public CallerClaim current(HttpServletRequest request) {
+		return current(request.getHeader(CallerClaim.USER_HEADER));
+	}
+
+	private CallerClaim current(@Nullable String namedUser) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication == null || !authentication.isAuthenticated()) {
 			throw new Refusal(Reason.UNAUTHENTICATED, "Send an API key or a bearer token.");
 		}
-		HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-		return claim(authentication, (request != null) ? request.getHeader(CallerClaim.USER_HEADER) : null);
+		return claim(authentication, namedUser);
 	}
 
 	/**

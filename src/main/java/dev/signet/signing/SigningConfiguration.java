@@ -6,8 +6,11 @@ import java.time.Clock;
 import dev.signet.assets.PublicUrlProperties;
 import dev.signet.assets.UploadRecords;
 import dev.signet.cloudinary.CloudinaryAccounts;
+import dev.signet.security.CallerResolver;
+import dev.signet.web.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -49,6 +52,20 @@ class SigningConfiguration {
 			Environment environment) {
 		return new UploadSignatures(accounts, clock.getIfAvailable(Clock::systemUTC),
 				properties.widgetTimestampTolerance(), records, publicUrl(publicUrl, environment).receiverUrl());
+	}
+
+	/**
+	 * The signing endpoints' plain requests, ahead of MVC's mapping of the controller.
+	 * @param controller the controller both entrances call
+	 * @param callers what the credentials claim
+	 * @param problems the problem writer
+	 * @param json the application's JSON mapper (the one MVC's converter writes with)
+	 * @return the fast path
+	 */
+	@Bean
+	SignatureFastPath signatureFastPath(SignatureController controller, CallerResolver callers,
+			ProblemResponses problems, JsonMapper json) {
+		return new SignatureFastPath(controller, callers, problems, json);
 	}
 
 	private static PublicUrlProperties publicUrl(ObjectProvider<PublicUrlProperties> publicUrl,

@@ -35,7 +35,7 @@ public class PayloadTooLargeException extends IOException {
 	 * The refusal of this body.
 	 * @return the refusal
 	 */
-	Refusal refusal() {
+	public Refusal refusal() {
 		return refusal(this.limit);
 	}
 

@@ -54,10 +54,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, HttpServletRequest request) {
 		log.error("Unexpected failure serving " + request.getMethod() + " " + request.getRequestURI(), ex);
-		return body(
-				this.problems.problem(request, new Refusal(Reason.INTERNAL_ERROR,
-						"Signet failed to serve this request. Retry later and quote the request id if it persists.")),
-				HttpHeaders.EMPTY);
+		return body(this.problems.problem(request, ProblemResponses.unexpected()), HttpHeaders.EMPTY);
 	}
 
 	@Override
@@ -93,7 +90,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return "No endpoint at this path; see /v3/api-docs for the API.";
 		}
 		if (ex instanceof HttpMessageNotReadableException) {
-			return "The request body is missing or unreadable; send a JSON object.";
+			return ProblemResponses.MISSING_BODY;
 		}
 		if (status == 406) {
 			return "Accept application/json or application/problem+json.";

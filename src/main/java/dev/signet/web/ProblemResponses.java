@@ -41,6 +41,9 @@ public final class ProblemResponses {
 	/** Seconds a client refused while Signet stops should wait before it retries. */
 	public static final String STOPPING_RETRY_AFTER = "1";
 
+	/** What to change when a request that needs a body sends none. */
+	public static final String MISSING_BODY = "The request body is missing or unreadable; send a JSON object.";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final @Nullable Tracer tracer;
@@ -101,6 +104,15 @@ public final class ProblemResponses {
 			}
 		}
 		return problem;
+	}
+
+	/**
+	 * The refusal an unexpected failure is answered with (a 500 that names no cause).
+	 * @return the refusal
+	 */
+	public static Refusal unexpected() {
+		return new Refusal(Reason.INTERNAL_ERROR,
+				"Signet failed to serve this request. Retry later and quote the request id if it persists.");
 	}
 
 	/**

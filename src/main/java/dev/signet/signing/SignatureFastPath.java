@@ -1,0 +1,211 @@
+package dev.signet.signing;
+
+import java.io.IOException;
+
+import dev.signet.refusal.Reason;
+import dev.signet.refusal.Refusal;
+import dev.signet.security.CallerResolver;
+import dev.signet.web.PayloadTooLargeException;
+import dev.signet.web.ProblemResponses;
+import dev.signet.web.ProblemStatuses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.MediaType;
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * The plain requests of the two signing endpoints, served without Spring MVC's generic
+ * handler lookup, argument resolution, content negotiation and message converters: a
+ * {@code POST} to exactly {@code /v1/signatures} or {@code /v1/signatures/widget} with a
+ * JSON body and an {@code Accept} that takes JSON. It reads the body's bytes, calls the
+ * same {@link SignatureController} method MVC would, and writes the answer's bytes with
+ * the application's JSON mapper, so both entrances answer alike; refusals go out through
+ * {@link ProblemResponses}, the writer every problem uses. Everything else (another
+ * method, media type, {@code Accept}, path form, a repeated {@code profile} parameter)
+ * falls through to MVC's mapping of the controller, which answers it as before and which
+ * the OpenAPI document describes. It runs behind the whole filter chain: request id, body
+ * limit, Spring Security, CORS and the {@code http.server.requests} observation (tagged
+ * with the endpoint's path, as MVC tags it).
+ *
+ * @author Signet developers
+ */
+class SignatureFastPath implements HandlerMapping, Ordered {
+
+	static final String STAMPED = "/v1/signatures";
+
+	static final String WIDGET = "/v1/signatures/widget";
+
+	private static final Log log = LogFactory.getLog(SignatureFastPath.class);
+
+	private final HandlerExecutionChain stamped;
+
+	private final HandlerExecutionChain widget;
+
+	private final SignatureController controller;
+
+	private final CallerResolver callers;
+
+	private final ProblemResponses problems;
+
+	private final JsonMapper json;
+
+	SignatureFastPath(SignatureController controller, CallerResolver callers, ProblemResponses problems,
+			JsonMapper json) {
+		this.controller = controller;
+		this.callers = callers;
+		this.problems = problems;
+		this.json = json;
+		this.stamped = new HandlerExecutionChain((HttpRequestHandler) this::stamp);
+		this.widget = new HandlerExecutionChain((HttpRequestHandler) this::widget);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public @Nullable HandlerExecutionChain getHandler(HttpServletRequest request) {
+		if (!"POST".equals(request.getMethod()) || !request.getContextPath().isEmpty()
+				|| request.getContentLengthLong() == 0 || !isJson(request.getContentType())
+				|| !acceptsJson(request.getHeader("Accept"))) {
+			return null;
+		}
+		String path = request.getRequestURI();
+		HandlerExecutionChain chain;
+		if (STAMPED.equals(path)) {
+			chain = this.stamped;
+		}
+		else if (WIDGET.equals(path)) {
+			String[] profiles = request.getParameterValues("profile");
+			if (profiles != null && profiles.length > 1) {
+				return null;
+			}
+			chain = this.widget;
+		}
+		else {
+			return null;
+		}
+		ServerHttpObservationFilter.findObservationContext(request)
+			.ifPresent((context) -> context.setPathPattern(path));
+		return chain;
+	}
+
+	private void stamp(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		try {
+			byte[] body = body(request);
+			write(response, this.controller.sign(body, this.callers.current(request), response));
+		}
+		catch (Refusal refusal) {
+			refuse(request, response, refusal);
+		}
+		catch (RuntimeException ex) {
+			log.error("Unexpected failure serving " + request.getMethod() + " " + request.getRequestURI(), ex);
+			this.problems.write(request, response, ProblemResponses.unexpected());
+		}
+	}
+
+	private void widget(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		try {
+			byte[] body = body(request);
+			write(response, this.controller.signWidget(body, request.getParameter("profile"),
+					this.callers.current(request), response));
+		}
+		catch (Refusal refusal) {
+			refuse(request, response, refusal);
+		}
+		catch (RuntimeException ex) {
+			log.error("Unexpected failure serving " + request.getMethod() + " " + request.getRequestURI(), ex);
+			this.problems.write(request, response, ProblemResponses.unexpected());
+		}
+	}
+
+	/**
+	 * The body as MVC's byte-array converter reads it: sized by {@code Content-Length}
+	 * when the client sends one.
+	 * @param request the request
+	 * @return the body's bytes
+	 * @throws IOException when reading fails
+	 */
+	private static byte[] body(HttpServletRequest request) throws IOException {
+		long length = request.getContentLengthLong();
+		byte[] body;
+		try {
+			body = (length > 0 && length <= Integer.MAX_VALUE) ? request.getInputStream().readNBytes((int) length)
+					: request.getInputStream().readAllBytes();
+		}
+		catch (PayloadTooLargeException ex) {
+			throw ex.refusal();
+		}
+		if (body.length == 0) {
+			throw new Refusal(Reason.MALFORMED_JSON, ProblemResponses.MISSING_BODY);
+		}
+		return body;
+	}
+
+	private void write(HttpServletResponse response, Object answer) throws IOException {
+		byte[] bytes = this.json.writeValueAsBytes(answer);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal) throws IOException {
+		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with "
+				+ ProblemStatuses.of(refusal.reason()) + " " + refusal.reason().uri());
+		this.problems.write(request, response, refusal);
+	}
+
+	/**
+	 * Whether MVC's {@code consumes = application/json} would surely match: the type, in
+	 * any case, with or without parameters.
+	 * @param contentType the {@code Content-Type}, or {@code null}
+	 * @return whether the fast path may take it
+	 */
+	static boolean isJson(@Nullable String contentType) {
+		if (contentType == null || !contentType.regionMatches(true, 0, MediaType.APPLICATION_JSON_VALUE, 0, 16)) {
+			return false;
+		}
+		return contentType.length() == 16 || contentType.charAt(16) == ';';
+	}
+
+	/**
+	 * Whether MVC's {@code produces = application/json} would surely match: no
+	 * {@code Accept}, or a list without parameters (no quality values) that names
+	 * {@code application/json}, {@code application/*} or {@code *}{@code /*}.
+	 * @param accept the {@code Accept} header, or {@code null}
+	 * @return whether the fast path may take it
+	 */
+	static boolean acceptsJson(@Nullable String accept) {
+		if (accept == null || accept.isEmpty()) {
+			return true;
+		}
+		if (accept.indexOf(';') >= 0) {
+			return false;
+		}
+		int start = 0;
+		while (start <= accept.length()) {
+			int end = accept.indexOf(',', start);
+			if (end < 0) {
+				end = accept.length();
+			}
+			String type = accept.substring(start, end).trim();
+			if (type.equalsIgnoreCase(MediaType.APPLICATION_JSON_VALUE) || type.equalsIgnoreCase("application/*")
+					|| type.equals("*/*")) {
+				return true;
+			}
+			start = end + 1;
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,260 @@
+package dev.signet.signing;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.signet.support.Http;
+import dev.signet.support.Http.Response;
+import dev.signet.support.TestAccounts;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SignatureFastPath}: which requests it serves, and that they are
+ * answered exactly as MVC's mapping of {@link SignatureController} answers them, over
+ * real HTTP on a random port. A request with a quality value in {@code Accept} is the
+ * simplest way to send the same request through MVC.
+ *
+ * @author Signet developers
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = {
+				"CLOUDINARY_URL=" + "cloudinary://" + TestAccounts.API_KEY + ":" + TestAccounts.CANARY_SECRET + "@"
+						+ TestAccounts.CLOUD_NAME,
+				"SIGNET_API_KEYS=" + TestAccounts.API_KEYS, "signet.signing.widget-timestamp-tolerance=1h",
+				"signet.rate-limit.enabled=true", "signet.rate-limit.caller.capacity=100000",
+				"signet.rate-limit.caller.quota=0" })
+class SignatureFastPathIntegrationTests {
+
+	private static final String SIGN = SignatureFastPath.STAMPED;
+
+	private static final String WIDGET = SignatureFastPath.WIDGET;
+
+	private static final String THROUGH_MVC = "application/json;q=1";
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private SignatureFastPath fastPath;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	private Http http;
+
+	@BeforeEach
+	void setUp() {
+		this.http = new Http(this.port);
+	}
+
+	@Test
+	void plainPostsOfJsonToEitherSigningPathTakeTheFastPath() {
+		assertThat(handles(post(SIGN, "application/json", null))).isTrue();
+		assertThat(handles(post(WIDGET, "application/json", null))).isTrue();
+		assertThat(handles(post(SIGN, "Application/JSON; charset=UTF-8", null))).isTrue();
+		assertThat(handles(post(SIGN, "application/json", "application/json, text/plain, */*"))).as("axios").isTrue();
+		assertThat(handles(post(SIGN, "application/json", "*/*"))).as("fetch").isTrue();
+		assertThat(handles(post(SIGN, "application/json", "application/*"))).isTrue();
+		MockHttpServletRequest widget = post(WIDGET, "application/json", null);
+		widget.addParameter("profile", "avatars");
+		assertThat(handles(widget)).isTrue();
+	}
+
+	@Test
+	void everyOtherRequestFallsThroughToMvc() {
+		MockHttpServletRequest get = post(SIGN, "application/json", null);
+		get.setMethod("GET");
+		assertThat(handles(get)).isFalse();
+		assertThat(handles(post(SIGN, "text/plain", null))).isFalse();
+		assertThat(handles(post(SIGN, null, null))).isFalse();
+		assertThat(handles(post(SIGN, "application/jsonx", null))).isFalse();
+		assertThat(handles(post(SIGN, "application/json", "text/html"))).isFalse();
+		assertThat(handles(post(SIGN, "application/json", "application/problem+json"))).isFalse();
+		assertThat(handles(post(SIGN, "application/json", "application/json;q=0"))).as("a quality value").isFalse();
+		assertThat(handles(post(SIGN + "/", "application/json", null))).isFalse();
+		assertThat(handles(post(SIGN + ";x=1", "application/json", null))).isFalse();
+		assertThat(handles(post("/v1/%73ignatures", "application/json", null))).isFalse();
+		assertThat(handles(post("/v1/uploads", "application/json", null))).isFalse();
+		MockHttpServletRequest empty = post(SIGN, "application/json", null);
+		empty.setContent(new byte[0]);
+		assertThat(handles(empty)).as("Content-Length: 0").isFalse();
+		MockHttpServletRequest twoProfiles = post(WIDGET, "application/json", null);
+		twoProfiles.addParameter("profile", "a", "b");
+		assertThat(handles(twoProfiles)).isFalse();
+		MockHttpServletRequest underContextPath = post("/app" + SIGN, "application/json", null);
+		underContextPath.setContextPath("/app");
+		assertThat(handles(underContextPath)).isFalse();
+	}
+
+	@Test
+	void aSignatureIsAnsweredAsMvcAnswersIt() {
+		String body = "{\"params\": {\"folder\": \"avatars\", \"public_id\": \"alice\", \"tags\": [\"a\", \"b\"]}}";
+		Response fast = sign(SIGN, body, null);
+		Response mvc = sign(SIGN, body, THROUGH_MVC);
+		assertThat(fast.status()).isEqualTo(mvc.status()).isEqualTo(200);
+		assertSameHeaders(fast, mvc);
+		assertThat(fast.header("Content-Length")).isEqualTo(Integer.toString(fast.body().length()));
+		assertThat(stable(fast.json())).isEqualTo(stable(mvc.json()));
+		assertThat(fast.json().propertyNames()).containsExactlyElementsOf(mvc.json().propertyNames());
+	}
+
+	@Test
+	void aWidgetSignatureIsAnsweredAsMvcAnswersIt() {
+		String body = "{\"paramsToSign\": {\"source\": \"uw\", \"timestamp\": " + (System.currentTimeMillis() / 1000)
+				+ ", \"folder\": \"avatars\"}}";
+		Response fast = sign(WIDGET, body, null);
+		Response mvc = sign(WIDGET, body, THROUGH_MVC);
+		assertThat(fast.status()).isEqualTo(mvc.status()).isEqualTo(200);
+		assertSameHeaders(fast, mvc);
+		assertThat(stable(fast.json())).isEqualTo(stable(mvc.json()));
+		assertThat(fast.json().propertyNames()).containsExactlyElementsOf(mvc.json().propertyNames());
+		Response unknownProfile = sign(WIDGET + "?profile=nope", body, null);
+		assertThat(unknownProfile.status()).isBetween(400, 499);
+		assertThat(problem(unknownProfile)).isEqualTo(problem(sign(WIDGET + "?profile=nope", body, THROUGH_MVC)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{", "[]", "{\"params\": 1}", "{\"params\": {}, \"extra\": 1}",
+			"{\"params\": {\"eval\": \"x\", \"folder\": \"../x\"}}", "{\"params\": {\"timestamp\": 1}}",
+			"{\"params\": {}, \"profile\": \"no-such-profile\"}" })
+	void aRefusalIsAnsweredAsMvcAnswersIt(String body) {
+		Response fast = sign(SIGN, body, null);
+		Response mvc = sign(SIGN, body, THROUGH_MVC);
+		assertThat(fast.status()).as(fast.body()).isEqualTo(mvc.status()).isBetween(400, 499);
+		assertThat(fast.header("Content-Type")).isEqualTo(mvc.header("Content-Type"));
+		assertThat(problem(fast)).isEqualTo(problem(mvc));
+	}
+
+	@Test
+	void aChunkedBodyIsReadToItsEndAndRefusedPastTheLimit() {
+		assertThat(chunked(SIGN, "{\"params\": {\"folder\": \"avatars\"}}").statusCode()).isEqualTo(200);
+		HttpResponse<String> empty = chunked(SIGN, "");
+		assertThat(empty.statusCode()).isEqualTo(400);
+		assertThat(empty.body()).contains("https://signet.dev/problems/malformed-json")
+			.contains("The request body is missing or unreadable");
+		HttpResponse<String> big = chunked(SIGN, "{\"params\": {\"context\": \"" + "x".repeat(40_000) + "\"}}");
+		assertThat(big.statusCode()).isEqualTo(413);
+		assertThat(big.body()).contains("https://signet.dev/problems/payload-too-large");
+	}
+
+	@Test
+	void fastPathRequestsAreTimedUnderTheirEndpointPath() {
+		double before = timed(SIGN);
+		double widgetBefore = timed(WIDGET);
+		sign(SIGN, "{\"params\": {}}", null);
+		sign(WIDGET, "{\"paramsToSign\": {\"timestamp\": " + (System.currentTimeMillis() / 1000) + "}}", null);
+		assertThat(timed(SIGN)).isEqualTo(before + 1);
+		assertThat(timed(WIDGET)).isEqualTo(widgetBefore + 1);
+	}
+
+	@Test
+	void unauthenticatedPostsAreRefusedBeforeEitherEntrance() {
+		Response response = this.http.send("POST", SIGN, "{\"params\": {}}", "Content-Type", "application/json");
+		assertThat(response.status()).isEqualTo(401);
+	}
+
+	private boolean handles(MockHttpServletRequest request) {
+		return this.fastPath.getHandler(request) != null;
+	}
+
+	private static MockHttpServletRequest post(String uri, String contentType, String accept) {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", uri);
+		if (contentType != null) {
+			request.setContentType(contentType);
+		}
+		if (accept != null) {
+			request.addHeader("Accept", accept);
+		}
+		request.setContent("{\"params\": {}}".getBytes());
+		return request;
+	}
+
+	private Response sign(String path, String body, String accept) {
+		if (accept == null) {
+			return this.http.send("POST", path, body, "Content-Type", "application/json", "X-Api-Key",
+					TestAccounts.CLIENT_KEY);
+		}
+		return this.http.send("POST", path, body, "Content-Type", "application/json", "X-Api-Key",
+				TestAccounts.CLIENT_KEY, "Accept", accept);
+	}
+
+	private HttpResponse<String> chunked(String path, String body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", TestAccounts.CLIENT_KEY)
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes())))
+			.build();
+		try {
+			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private double timed(String uri) {
+		var timer = this.meters.find("http.server.requests").tag("uri", uri).tag("status", "200").timer();
+		return (timer != null) ? timer.count() : 0;
+	}
+
+	private static void assertSameHeaders(Response fast, Response mvc) {
+		for (String name : List.of("Content-Type", "Cache-Control", "RateLimit-Policy", "X-Content-Type-Options",
+				"Content-Security-Policy")) {
+			assertThat(fast.header(name)).as(name).isEqualTo(mvc.header(name));
+		}
+		assertThat(fast.header("RateLimit")).isNotNull();
+		assertThat(fast.header("X-Request-Id")).isNotNull();
+		assertThat(fast.headers()).doesNotContainKey("transfer-encoding");
+	}
+
+	/** The answer without what differs from one signature to the next. */
+	private static Map<String, String> stable(JsonNode answer) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		answer.properties().forEach((e) -> fields.put(e.getKey(), e.getValue().toString()));
+		fields.keySet().removeAll(List.of("signature", "timestamp", "expires_at", "upload_id"));
+		JsonNode params = answer.get("params");
+		if (params == null) {
+			return fields;
+		}
+		Map<String, String> stableParams = new LinkedHashMap<>();
+		params.properties().forEach((e) -> stableParams.put(e.getKey(), e.getValue().stringValue()));
+		stableParams.remove("timestamp");
+		stableParams.computeIfPresent("context", (k, v) -> v.replaceAll("signet_upload_id=[0-9a-f]+", "id"));
+		fields.put("params", stableParams.toString());
+		return fields;
+	}
+
+	private static Map<String, String> problem(Response response) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		response.json().properties().forEach((e) -> fields.put(e.getKey(), e.getValue().toString()));
+		fields.remove("request_id");
+		return new java.util.TreeMap<>(fields);
+	}
+
+}
