@@ -56,7 +56,8 @@ public class DispatchBenchmarks {
 				"--signet.rate-limit.enabled=true", "--signet.rate-limit.caller.capacity=1000000000",
 				"--signet.rate-limit.caller.period=1s", "--signet.rate-limit.caller.quota=0",
 				"--signet.rate-limit.client.capacity=1000000000", "--signet.rate-limit.global.capacity=1000000000",
-				"--logging.level.signet.audit=OFF", "--logging.level.root=WARN");
+				"--logging.level.signet.audit=OFF", "--spring.mvc.servlet.load-on-startup=1",
+				"--logging.level.root=WARN");
 		this.dispatcher = this.context.getBean(DispatcherServlet.class);
 	}
 
