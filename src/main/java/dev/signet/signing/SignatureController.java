@@ -18,7 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /v1/signatures} (Signet stamps the timestamp) and
  * {@code POST /v1/signatures/widget} (the Upload Widget's own parameters, signed as
- * given): a typed request, one call of the access pipeline, a typed response.
+ * given): a typed request, one call of the access pipeline, a typed response. Plain
+ * requests reach these methods through {@link SignatureFastPath}, the rest through MVC's
+ * mapping below.
  *
  * @author Signet developers
  */

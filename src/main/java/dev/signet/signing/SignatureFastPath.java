@@ -1,6 +1,7 @@
 package dev.signet.signing;
 
 import java.io.IOException;
+import java.util.Enumeration;
 
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.filter.ServerHttpObservationFilter;
@@ -30,11 +32,11 @@ import org.springframework.web.servlet.HandlerMapping;
  * same {@link SignatureController} method MVC would, and writes the answer's bytes with
  * the application's JSON mapper, so both entrances answer alike; refusals go out through
  * {@link ProblemResponses}, the writer every problem uses. Everything else (another
- * method, media type, {@code Accept}, path form, a repeated {@code profile} parameter)
- * falls through to MVC's mapping of the controller, which answers it as before and which
- * the OpenAPI document describes. It runs behind the whole filter chain: request id, body
- * limit, Spring Security, CORS and the {@code http.server.requests} observation (tagged
- * with the endpoint's path, as MVC tags it).
+ * method, media type or parameter, {@code Accept}, path form, a repeated {@code profile}
+ * parameter) falls through to MVC's mapping of the controller, which answers it as before
+ * and which the OpenAPI document describes. It runs behind the whole filter chain:
+ * request id, body limit, Spring Security, CORS and the {@code http.server.requests}
+ * observation (tagged with the endpoint's path, as MVC tags it).
  *
  * @author Signet developers
  */
@@ -76,8 +78,7 @@ class SignatureFastPath implements HandlerMapping, Ordered {
 	@Override
 	public @Nullable HandlerExecutionChain getHandler(HttpServletRequest request) {
 		if (!"POST".equals(request.getMethod()) || !request.getContextPath().isEmpty()
-				|| request.getContentLengthLong() == 0 || !isJson(request.getContentType())
-				|| !acceptsJson(request.getHeader("Accept"))) {
+				|| request.getContentLengthLong() == 0 || !isJson(request.getContentType()) || !acceptsJson(request)) {
 			return null;
 		}
 		String path = request.getRequestURI();
@@ -166,8 +167,10 @@ class SignatureFastPath implements HandlerMapping, Ordered {
 	}
 
 	/**
-	 * Whether MVC's {@code consumes = application/json} would surely match: the type, in
-	 * any case, with or without parameters.
+	 * Whether MVC's {@code consumes = application/json} would surely match and read the
+	 * body as it is: {@code application/json} in any case, bare or with
+	 * {@code charset=utf-8} (the charset a JSON body has anyway); any other parameter,
+	 * well-formed or not, is left to MVC.
 	 * @param contentType the {@code Content-Type}, or {@code null}
 	 * @return whether the fast path may take it
 	 */
@@ -175,37 +178,85 @@ class SignatureFastPath implements HandlerMapping, Ordered {
 		if (contentType == null || !contentType.regionMatches(true, 0, MediaType.APPLICATION_JSON_VALUE, 0, 16)) {
 			return false;
 		}
-		return contentType.length() == 16 || contentType.charAt(16) == ';';
+		if (contentType.length() == 16) {
+			return true;
+		}
+		if (contentType.charAt(16) != ';') {
+			return false;
+		}
+		String parameter = contentType.substring(17).trim();
+		return parameter.equalsIgnoreCase("charset=utf-8") || parameter.equalsIgnoreCase("charset=\"utf-8\"");
 	}
 
 	/**
 	 * Whether MVC's {@code produces = application/json} would surely match: no
-	 * {@code Accept}, or a list without parameters (no quality values) that names
+	 * {@code Accept}, or one {@code Accept} header whose every entry is a well-formed
+	 * media range without parameters (no quality values) and one of which is
 	 * {@code application/json}, {@code application/*} or {@code *}{@code /*}.
-	 * @param accept the {@code Accept} header, or {@code null}
+	 * @param request the request
+	 * @return whether the fast path may take it
+	 */
+	static boolean acceptsJson(HttpServletRequest request) {
+		Enumeration<String> headers = request.getHeaders(HttpHeaders.ACCEPT);
+		if (headers == null || !headers.hasMoreElements()) {
+			return true;
+		}
+		String accept = headers.nextElement();
+		return !headers.hasMoreElements() && acceptsJson(accept);
+	}
+
+	/**
+	 * Whether one {@code Accept} value surely takes JSON (see
+	 * {@link #acceptsJson(HttpServletRequest)}).
+	 * @param accept the value
 	 * @return whether the fast path may take it
 	 */
 	static boolean acceptsJson(@Nullable String accept) {
 		if (accept == null || accept.isEmpty()) {
 			return true;
 		}
-		if (accept.indexOf(';') >= 0) {
-			return false;
-		}
+		boolean json = false;
 		int start = 0;
 		while (start <= accept.length()) {
 			int end = accept.indexOf(',', start);
 			if (end < 0) {
 				end = accept.length();
 			}
-			String type = accept.substring(start, end).trim();
-			if (type.equalsIgnoreCase(MediaType.APPLICATION_JSON_VALUE) || type.equalsIgnoreCase("application/*")
-					|| type.equals("*/*")) {
-				return true;
+			String range = accept.substring(start, end).trim();
+			if (!isMediaRange(range)) {
+				return false;
 			}
+			json |= range.equalsIgnoreCase(MediaType.APPLICATION_JSON_VALUE) || range.equalsIgnoreCase("application/*")
+					|| range.equals("*/*");
 			start = end + 1;
 		}
-		return false;
+		return json;
+	}
+
+	/**
+	 * A {@code type/subtype} of RFC 9110 tokens, without parameters, whose type is a
+	 * wildcard only in {@code *}{@code /*} (as Spring's parser wants it).
+	 * @param range the trimmed entry
+	 * @return whether it is one
+	 */
+	private static boolean isMediaRange(String range) {
+		int slash = range.indexOf('/');
+		if (slash <= 0 || slash == range.length() - 1
+				|| (slash == 1 && range.charAt(0) == '*' && !range.equals("*/*"))) {
+			return false;
+		}
+		for (int i = 0; i < range.length(); i++) {
+			char c = range.charAt(i);
+			if (i != slash && !isTokenChar(c)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isTokenChar(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+				|| "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
 	}
 
 }

@@ -5,6 +5,7 @@ import dev.signet.refusal.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -49,6 +50,24 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		HttpHeaders headers = new HttpHeaders();
 		ProblemResponses.headers(refusal).forEach(headers::set);
 		return body(problem, headers);
+	}
+
+	/**
+	 * A query string or form the container cannot decode (a bad percent-encoding, too
+	 * many parameters): the client's mistake, never a 500.
+	 * @param ex the container's exception
+	 * @param request the request
+	 * @return the problem
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> handleInvalidParameters(InvalidParameterException ex, HttpServletRequest request) {
+		int status = (ex.getErrorCode() >= 400 && ex.getErrorCode() < 500) ? ex.getErrorCode() : 400;
+		ProblemDetail problem = this.problems.problem(request, status, ProblemStatuses.reasonFor(status),
+				"The query string cannot be decoded: percent-encode each parameter's name and value as UTF-8 "
+						+ "(RFC 3986) and send only the parameters the endpoint takes.");
+		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with " + status
+				+ " (undecodable parameters)");
+		return body(problem, HttpHeaders.EMPTY);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -190,7 +190,9 @@ public final class ProblemResponses {
 	public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setHeader("Cache-Control", "no-store");
+		response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
+		response.setHeader("Pragma", "no-cache");
+		response.setHeader("Expires", "0");
 		response.getOutputStream().write(json(problem).getBytes(StandardCharsets.UTF_8));
 	}
 
