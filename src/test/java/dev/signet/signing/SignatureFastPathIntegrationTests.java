@@ -1,14 +1,24 @@
 package dev.signet.signing;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.signet.support.Http;
 import dev.signet.support.Http.Response;
@@ -31,8 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link SignatureFastPath}: which requests it serves, and that they are
  * answered exactly as MVC's mapping of {@link SignatureController} answers them, over
- * real HTTP on a random port. A request with a quality value in {@code Accept} is the
- * simplest way to send the same request through MVC.
+ * real HTTP on a random port, with an attacker's cases (malformed media types, repeated
+ * headers, bodies cut short or stalled, undecodable query strings). A request with a
+ * quality value in {@code Accept} is the simplest way to send the same request through
+ * MVC.
  *
  * @author Signet developers
  */
@@ -50,6 +62,10 @@ class SignatureFastPathIntegrationTests {
 	private static final String WIDGET = SignatureFastPath.WIDGET;
 
 	private static final String THROUGH_MVC = "application/json;q=1";
+
+	private static final String MVC_ACCEPT = "Accept: " + THROUGH_MVC + "\r\n";
+
+	private static final String SIMPLE = "{\"params\": {\"folder\": \"avatars\"}}";
 
 	@LocalServerPort
 	private int port;
@@ -193,6 +209,160 @@ class SignatureFastPathIntegrationTests {
 		assertThat(response.status()).isEqualTo(401);
 	}
 
+	// An attacker's review: requests whose answer could differ between the two entrances.
+
+	@Test
+	void aBodyCutShortByTheClientIsAnsweredAsMvcAnswersIt() throws IOException {
+		String length = "Content-Length: 200\r\n";
+		assertThat(statusLine(raw(SIGN, length, "{\"params\": {", true)))
+			.isEqualTo(statusLine(raw(SIGN, length + MVC_ACCEPT, "{\"params\": {", true)));
+	}
+
+	@Test
+	void aStalledBodyIsAnsweredAsMvcAnswersIt() throws IOException {
+		String length = "Content-Length: 200\r\n";
+		String fast = raw(SIGN, length, "{\"params\": {", false);
+		assertThat(statusLine(fast)).contains(" 408 ")
+			.isEqualTo(statusLine(raw(SIGN, length + MVC_ACCEPT, "{\"params\": {", false)));
+	}
+
+	@Test
+	void aPostWithoutLengthOrBodyIsAnsweredAsMvcAnswersIt() throws IOException {
+		assertThat(statusLine(raw(SIGN, "", null, false))).contains(" 400 ")
+			.isEqualTo(statusLine(raw(SIGN, MVC_ACCEPT, null, false)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "application/json;charset=no-such-charset", "application/json;=",
+			"application/json;charset=ISO-8859-1" })
+	void aContentTypeParameterOtherThanUtf8IsAnsweredAsMvcAnswersIt(String type) {
+		assertThat(send(SIGN, type, null, SIMPLE).status()).isEqualTo(send(SIGN, type, THROUGH_MVC, SIMPLE).status());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "application/json;charset=UTF-8", "application/json; charset=\"utf-8\"" })
+	void aUtf8CharsetIsSignedOnBothEntrances(String type) {
+		assertThat(send(SIGN, type, null, SIMPLE).status()).isEqualTo(200);
+		assertThat(send(SIGN, type, THROUGH_MVC, SIMPLE).status()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "*/*, not a type", "application/json, */json" })
+	void anAcceptWithAMalformedEntryIsAnsweredAsMvcAnswersIt(String accept) {
+		String throughMvc = accept.replaceFirst(",", ";q=1,");
+		assertThat(send(SIGN, "application/json", accept, SIMPLE).status())
+			.isEqualTo(send(SIGN, "application/json", throughMvc, SIMPLE).status());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "text/html", "bogus" })
+	void repeatedAcceptHeadersAreAnsweredAsMvcAnswersThem(String second) throws IOException {
+		assertThat(statusLine(raw(SIGN, "Accept: application/json\r\nAccept: " + second + "\r\n", SIMPLE, false)))
+			.isEqualTo(
+					statusLine(raw(SIGN, "Accept: application/json;q=1\r\nAccept: " + second + "\r\n", SIMPLE, false)));
+	}
+
+	@Test
+	void repeatedContentTypesAreAnsweredAsMvcAnswersThem() throws IOException {
+		String second = "Content-Type: text/plain\r\n";
+		assertThat(statusLine(raw(SIGN, second, SIMPLE, false)))
+			.isEqualTo(statusLine(raw(SIGN, second + MVC_ACCEPT, SIMPLE, false)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "?profile=%zz", "?%zz=1&profile=avatars", "?profile=%E2%82" })
+	void anUndecodableQueryStringIsABadRequestOnBothEntrances(String query) throws IOException {
+		String body = "{\"paramsToSign\": {\"timestamp\": " + (System.currentTimeMillis() / 1000) + "}}";
+		String fast = raw(WIDGET + query, "", body, false);
+		assertThat(statusLine(fast)).contains(" 400 ")
+			.isEqualTo(statusLine(raw(WIDGET + query, MVC_ACCEPT, body, false)));
+		assertThat(fast).contains("application/problem+json").contains("https://signet.dev/problems/");
+	}
+
+	@Test
+	void aRefusalCarriesTheHeadersMvcGivesIt() throws IOException {
+		String body = "{\"params\": {\"eval\": \"x\"}}";
+		assertThat(headers(raw(SIGN, "", body, false))).isEqualTo(headers(raw(SIGN, MVC_ACCEPT, body, false)));
+	}
+
+	@Test
+	void expectContinueIsHonouredOnTheFastPath() throws IOException {
+		assertThat(raw(SIGN, "Expect: 100-continue\r\n", SIMPLE, false)).startsWith("HTTP/1.1 100 ")
+			.contains("HTTP/1.1 200 ");
+	}
+
+	/**
+	 * Sends a signing request over a plain socket and reads the whole answer.
+	 * @param target the path and query
+	 * @param headers header lines besides Host, Content-Type, the API key and Connection
+	 * @param body the body, with a Content-Length unless the headers name one, or
+	 * {@code null} for neither
+	 * @param halfClose whether to close the sending side after the request
+	 * @return the answer, or what was read when the socket failed
+	 */
+	private String raw(String target, String headers, String body, boolean halfClose) throws IOException {
+		String length = (body == null || headers.contains("Content-Length")) ? ""
+				: "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n";
+		String request = "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Api-Key: "
+				+ TestAccounts.CLIENT_KEY + "\r\n" + headers + length + "Connection: close\r\n\r\n"
+				+ ((body != null) ? body : "");
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(15_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			if (halfClose) {
+				socket.shutdownOutput();
+			}
+			ByteArrayOutputStream answer = new ByteArrayOutputStream();
+			try {
+				socket.getInputStream().transferTo(answer);
+			}
+			catch (SocketException | SocketTimeoutException ex) {
+				answer.write(("<" + ex.getClass().getSimpleName() + ">").getBytes(StandardCharsets.ISO_8859_1));
+			}
+			return answer.toString(StandardCharsets.ISO_8859_1);
+		}
+	}
+
+	private static String statusLine(String answer) {
+		int end = answer.indexOf("\r\n");
+		return (end < 0) ? answer : answer.substring(0, end);
+	}
+
+	/**
+	 * The answer's header lines, without what differs per request (request id, date,
+	 * remaining tokens) and without the framing (the fast path sends Content-Length,
+	 * MVC's problems go out chunked).
+	 */
+	private static Set<String> headers(String answer) {
+		Set<String> lines = new TreeSet<>();
+		String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
+		for (String line : head.split("\r\n")) {
+			int colon = line.indexOf(':');
+			if (colon > 0) {
+				String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
+				if (!Set.of("x-request-id", "date", "content-length", "transfer-encoding").contains(name)) {
+					lines.add(name + ": " + line.substring(colon + 1).trim().replaceAll("r=\\d+", "r"));
+				}
+			}
+		}
+		return lines;
+	}
+
+	private Response send(String path, String contentType, String accept, String body) {
+		if (accept == null) {
+			return this.http.send("POST", path, body, "Content-Type", contentType, "X-Api-Key",
+					TestAccounts.CLIENT_KEY);
+		}
+		return this.http.send("POST", path, body, "Content-Type", contentType, "X-Api-Key", TestAccounts.CLIENT_KEY,
+				"Accept", accept);
+	}
+
+	private Response sign(String path, String body, String accept) {
+		return send(path, "application/json", accept, body);
+	}
+
 	private boolean handles(MockHttpServletRequest request) {
 		return this.fastPath.getHandler(request) != null;
 	}
@@ -207,15 +377,6 @@ class SignatureFastPathIntegrationTests {
 		}
 		request.setContent("{\"params\": {}}".getBytes());
 		return request;
-	}
-
-	private Response sign(String path, String body, String accept) {
-		if (accept == null) {
-			return this.http.send("POST", path, body, "Content-Type", "application/json", "X-Api-Key",
-					TestAccounts.CLIENT_KEY);
-		}
-		return this.http.send("POST", path, body, "Content-Type", "application/json", "X-Api-Key",
-				TestAccounts.CLIENT_KEY, "Accept", accept);
 	}
 
 	private HttpResponse<String> chunked(String path, String body) {
@@ -272,7 +433,7 @@ class SignatureFastPathIntegrationTests {
 		Map<String, String> fields = new LinkedHashMap<>();
 		response.json().properties().forEach((e) -> fields.put(e.getKey(), e.getValue().toString()));
 		fields.remove("request_id");
-		return new java.util.TreeMap<>(fields);
+		return new TreeMap<>(fields);
 	}
 
 }
