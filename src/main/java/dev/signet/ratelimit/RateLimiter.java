@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.signet.codec.Sha256;
 import dev.signet.refusal.LimitStatus;
 import dev.signet.refusal.Reason;
@@ -39,6 +41,9 @@ public class RateLimiter implements AutoCloseable {
 
 	private static final String GLOBAL_ID = "*";
 
+	/** How many bucket keys are remembered (about 200 bytes each). */
+	static final int KEYS = 10_000;
+
 	/** What each kind of endpoint with buckets of its own serves, for refusal texts. */
 	private static final Map<String, String> KIND_WORDS = Map.of(RateLimitProperties.DELIVERY,
 			"delivery URLs and auth tokens", RateLimitProperties.VERIFICATION,
@@ -49,6 +54,8 @@ public class RateLimiter implements AutoCloseable {
 	private static final Set<String> KINDS = KIND_WORDS.keySet();
 
 	private final boolean enabled;
+
+	private final Cache<String, String> keys = Caffeine.newBuilder().maximumSize(KEYS).build();
 
 	private final RateLimitProperties properties;
 
@@ -261,7 +268,7 @@ public class RateLimiter implements AutoCloseable {
 		return action.apply(this.shares);
 	}
 
-	private static Outcome attempt(BucketSource source, String profile, List<Check> checks) {
+	private Outcome attempt(BucketSource source, String profile, List<Check> checks) {
 		List<Bucket> taken = new ArrayList<>(checks.size());
 		LimitStatus tightest = null;
 		for (Check check : checks) {
@@ -341,9 +348,24 @@ public class RateLimiter implements AutoCloseable {
 			.limit(new LimitStatus(policy.policyItem(quota), name, 0, retry));
 	}
 
-	private static String key(String profile, Policy policy, String id) {
-		byte[] digest = Sha256.digest(profile + "\n" + policy.fingerprint() + "\n" + id);
-		return policy.name() + ":" + HexFormat.of().formatHex(digest, 0, 16);
+	/**
+	 * The key of a bucket: the policy's name and a digest of the profile, the policy's
+	 * settings and the caller (so that ids never appear in Redis). Remembered for the
+	 * most recent {@value #KEYS} buckets, so that a caller's repeated requests hash
+	 * nothing.
+	 * @param profile the profile, or the kind of endpoint
+	 * @param policy the policy
+	 * @param id the caller, client app, source address or {@code *} (all callers)
+	 * @return the key
+	 */
+	private String key(String profile, Policy policy, String id) {
+		String name = policy.name();
+		String text = profile + "\n" + policy.fingerprint() + "\n" + id;
+		return this.keys.get(name.length() + ":" + name + text, (ignored) -> digest(name, text));
+	}
+
+	private static String digest(String name, String text) {
+		return name + ":" + HexFormat.of().formatHex(Sha256.digest(text), 0, 16);
 	}
 
 	private static long seconds(long nanos) {

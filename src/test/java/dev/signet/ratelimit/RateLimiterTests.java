@@ -110,6 +110,29 @@ class RateLimiterTests {
 	}
 
 	@Test
+	void aCallerNamedLikeItsClientWithTheSameLimitsStillHasTwoBuckets() {
+		try (RateLimiter limiter = RateLimitSettings.limiter("enabled", "true", "caller.capacity", "2", "caller.period",
+				"1h", "caller.quota", "0", "client.capacity", "2", "client.period", "1h")) {
+			assertThat(limiter.consume("default", "web", "web").remaining()).isEqualTo(1);
+			assertThat(limiter.consume("default", "web", "web").remaining()).isZero();
+			assertThat(refusal(() -> limiter.consume("default", "web", "web")).properties()).containsKey("limit");
+		}
+	}
+
+	@Test
+	void bucketKeysAreRememberedPerCallerAndNeverShared() {
+		try (RateLimiter limiter = RateLimitSettings.limiter("enabled", "true", "caller.capacity", "3", "caller.period",
+				"1h", "caller.quota", "0")) {
+			for (int i = 0; i < 2; i++) {
+				limiter.consume("default", "alice", "web");
+			}
+			assertThat(limiter.consume("default", "alice", "web").remaining()).isZero();
+			assertThat(limiter.consume("default", "alice\nx", "web").remaining()).as("another caller").isEqualTo(2);
+			assertThat(limiter.consume("other", "alice", "web").remaining()).as("another profile").isEqualTo(2);
+		}
+	}
+
+	@Test
 	void profileOverrideAppliesToThatProfileOnlyAndKeepsOtherDefaults() {
 		RateLimitProperties properties = RateLimitSettings.bind("profiles.avatar.caller.capacity", "2",
 				"profiles.avatar.caller.period", "1h");
