@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # JMH microbenchmarks below HTTP: the signing path (src/test/java/dev/signet/bench/SigningBenchmarks),
-# the header checks (src/test/java/dev/signet/security/HeaderCheckBenchmarks) and one request through the
-# DispatcherServlet, fast path against MVC (src/test/java/dev/signet/signing/DispatchBenchmarks).
+# the header checks (src/test/java/dev/signet/security/HeaderCheckBenchmarks), one request through the
+# DispatcherServlet, fast path against MVC (src/test/java/dev/signet/signing/DispatchBenchmarks) and the
+# rate limiter's spend per signature (src/test/java/dev/signet/ratelimit/RateLimiterBenchmarks).
 #   bench/jmh.sh                 # all benchmarks, 1 fork, 3 warm-up and 5 measured iterations of 2 s
 #   bench/jmh.sh canonicalString # the benchmarks whose name matches (a regex): HeaderCheckBenchmarks, ...
 set -euo pipefail
