@@ -3,6 +3,7 @@ package dev.signet.signing;
 import java.io.IOException;
 import java.util.Enumeration;
 
+import dev.signet.access.CallerClaim;
 import dev.signet.refusal.Reason;
 import dev.signet.refusal.Refusal;
 import dev.signet.security.CallerResolver;
@@ -102,27 +103,32 @@ class SignatureFastPath implements HandlerMapping, Ordered {
 	}
 
 	private void stamp(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		try {
-			byte[] body = body(request);
-			write(response, this.controller.sign(body, this.callers.current(request), response));
-		}
-		catch (Refusal refusal) {
-			refuse(request, response, refusal);
-		}
-		catch (RuntimeException ex) {
-			log.error("Unexpected failure serving " + request.getMethod() + " " + request.getRequestURI(), ex);
-			this.problems.write(request, response, ProblemResponses.unexpected());
-		}
+		serve(request, response, (body, claim) -> this.controller.sign(body, claim, response));
 	}
 
 	private void widget(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String profile = request.getParameter("profile");
+		serve(request, response, (body, claim) -> this.controller.signWidget(body, profile, claim, response));
+	}
+
+	/**
+	 * Reads the body, asks the controller, writes its answer; answers a refusal, or an
+	 * unexpected failure, as {@code ProblemDetailsAdvice} does for MVC.
+	 * @param request the request
+	 * @param response the response
+	 * @param method the controller method
+	 * @throws IOException when reading the body or writing the answer fails
+	 */
+	private void serve(HttpServletRequest request, HttpServletResponse response, ControllerMethod method)
+			throws IOException {
 		try {
 			byte[] body = body(request);
-			write(response, this.controller.signWidget(body, request.getParameter("profile"),
-					this.callers.current(request), response));
+			write(response, method.answer(body, this.callers.current(request)));
 		}
 		catch (Refusal refusal) {
-			refuse(request, response, refusal);
+			log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with "
+					+ ProblemStatuses.of(refusal.reason()) + " " + refusal.reason().uri());
+			this.problems.write(request, response, refusal);
 		}
 		catch (RuntimeException ex) {
 			log.error("Unexpected failure serving " + request.getMethod() + " " + request.getRequestURI(), ex);
@@ -158,12 +164,6 @@ class SignatureFastPath implements HandlerMapping, Ordered {
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);
-	}
-
-	private void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal) throws IOException {
-		log.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " with "
-				+ ProblemStatuses.of(refusal.reason()) + " " + refusal.reason().uri());
-		this.problems.write(request, response, refusal);
 	}
 
 	/**
@@ -257,6 +257,14 @@ class SignatureFastPath implements HandlerMapping, Ordered {
 	private static boolean isTokenChar(char c) {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 				|| "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+	}
+
+	/** One of the controller's two methods, given the body and the caller's claim. */
+	@FunctionalInterface
+	private interface ControllerMethod {
+
+		Object answer(byte[] body, CallerClaim claim);
+
 	}
 
 }
