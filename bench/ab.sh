@@ -9,6 +9,7 @@
 #   bench/ab.sh before.jar after.jar                    # WARMUP=60 ROUNDS=7 DURATION=10 CONNECTIONS=32
 #   TARGETS="key jwt widget" bench/ab.sh a.jar b.jar    # which requests: key (default), jwt, widget
 #   JFR=1 bench/ab.sh a.jar b.jar                       # also record JFR (profile settings) per jar
+#   B_JAVA_OPTS="-XX:+UseParallelGC ..." bench/ab.sh x.jar x.jar   # JVM options of the second (A_JAVA_OPTS: first)
 #
 # Build the "before" jar in a worktree: git worktree add --detach /tmp/before <commit> &&
 # (cd /tmp/before && ./mvnw -B -q -o -DskipTests package) -> /tmp/before/target/signet.jar. Not part of CI.
@@ -30,7 +31,8 @@ signet=()
 for i in 0 1; do
   jfr=(); [ -n "${JFR:-}" ] && jfr=("-XX:StartFlightRecording=settings=profile,filename=$WORK/jar$i.jfr,dumponexit=true")
   (bench_env "${PORTS[$i]}" "http://127.0.0.1:$JWKS_PORT/jwks.json" \
-    "$JAVA" $SIGNET_JAVA_OPTS "${jfr[@]}" -jar "${JARS[$i]}") >/dev/null 2>"$WORK/jar$i.err" & signet[$i]=$!; pids+=($!)
+    "$JAVA" $([ "$i" -eq 0 ] && echo "${A_JAVA_OPTS:-$SIGNET_JAVA_OPTS}" || echo "${B_JAVA_OPTS:-$SIGNET_JAVA_OPTS}") \
+    "${jfr[@]}" -jar "${JARS[$i]}") >/dev/null 2>"$WORK/jar$i.err" & signet[$i]=$!; pids+=($!)
 done
 for i in 0 1; do
   until curl -sf "http://127.0.0.1:${PORTS[$i]}/readyz" >/dev/null; do

@@ -6,7 +6,7 @@ BENCH_CLIENT_KEY="bench-key-0123456789abcdef"
 BENCH_BODY='{"params":{"folder":"avatars","public_id":"alice","tags":["profile","user"],"context":"alt=Alice"}}'
 # No upload_preset: the default profile signs none since the attack review (issue 12, finding 13).
 # The image's JVM options (Dockerfile ENTRYPOINT) and the chart's memory limit.
-SIGNET_JAVA_OPTS=${SIGNET_JAVA_OPTS:--XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m}
+SIGNET_JAVA_OPTS=${SIGNET_JAVA_OPTS:--XX:+UseParallelGC -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m}
 if [ -z "${JAVA_HOME:-}" ]; then JAVA_HOME=$(ls -d /usr/lib/jvm/temurin-25-jdk* 2>/dev/null | head -1 || true); fi
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # bench_env <port> <jwk-set-uri> <command...>: execs the command with Signet's benchmark settings (call it

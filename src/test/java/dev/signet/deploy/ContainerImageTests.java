@@ -199,7 +199,7 @@ class ContainerImageTests {
 		InspectImageResponse imageInfo = dockerClient().inspectImageCmd(image).exec();
 		assertThat(imageInfo.getConfig().getUser()).matches("[0-9]+(:[0-9]+)?").doesNotStartWith("0");
 		assertThat(imageInfo.getConfig().getEntrypoint()).startsWith("java")
-			.contains("-XX:AOTCache=/app/signet.aot", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50",
+			.contains("-XX:AOTCache=/app/signet.aot", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=50",
 					"-XX:+ExitOnOutOfMemoryError");
 		ExecResult status = signet.execInContainer("cat", "/proc/1/status");
 		assertThat(status.getStdout()).containsPattern("(?m)^Uid:\\s+" + NON_ROOT_UID + "\\s+" + NON_ROOT_UID + "\\s+"
