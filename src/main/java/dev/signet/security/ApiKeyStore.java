@@ -89,6 +89,13 @@ public class ApiKeyStore implements DisposableBean {
 			if (content.equals(this.lastContent)) {
 				return;
 			}
+			if (content.isBlank()) {
+				// An empty file is what a reader sees while the file is rewritten in
+				// place (truncated,
+				// then written); taking it would revoke every key until the next change.
+				log.warn("Ignoring the key file " + path + " while it is empty; the previous keys stay in use");
+				return;
+			}
 			ApiClients clients = ApiClients.parse(content);
 			this.current.set(clients);
 			this.lastContent = content;

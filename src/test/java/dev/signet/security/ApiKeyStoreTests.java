@@ -66,6 +66,24 @@ class ApiKeyStoreTests {
 		}
 	}
 
+	@Test
+	void storeKeepsItsKeysWhileTheKeyFileIsEmptyAsWhenItIsRewrittenInPlace(@TempDir Path dir) throws Exception {
+		Path file = dir.resolve("SIGNET_API_KEYS");
+		Files.writeString(file, "web:" + OLD_KEY + "\n");
+		ApiKeyStore store = new ApiKeyStore(new ApiKeyProperties(null, List.of(), file, Duration.ofMillis(50)),
+				new StandardEnvironment());
+		try {
+			Files.writeString(file, "");
+			Thread.sleep(300);
+			assertThat(store.current().authenticate(OLD_KEY)).as("an empty file revokes nothing").isEqualTo("web");
+			Files.writeString(file, "web:" + NEW_KEY + "\n");
+			await(() -> store.current().authenticate(NEW_KEY) != null);
+		}
+		finally {
+			store.destroy();
+		}
+	}
+
 	private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (!condition.getAsBoolean()) {
