@@ -90,9 +90,8 @@ public class ApiKeyStore implements DisposableBean {
 				return;
 			}
 			if (content.isBlank()) {
-				// An empty file is what a reader sees while the file is rewritten in
-				// place (truncated,
-				// then written); taking it would revoke every key until the next change.
+				// A file rewritten in place is empty for a moment (truncated, then
+				// written); taking that would revoke every key until the next change.
 				log.warn("Ignoring the key file " + path + " while it is empty; the previous keys stay in use");
 				return;
 			}
