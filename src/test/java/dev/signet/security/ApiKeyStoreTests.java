@@ -1,5 +1,6 @@
 package dev.signet.security;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,9 +50,7 @@ class ApiKeyStoreTests {
 	@Test
 	void storeReloadsChangedKeyFileAndKeepsOldKeysWhenNewFileIsMalformed(@TempDir Path dir) throws Exception {
 		Path file = dir.resolve("SIGNET_API_KEYS");
-		Files.writeString(file, "web:" + OLD_KEY + "\n");
-		ApiKeyStore store = new ApiKeyStore(new ApiKeyProperties(null, List.of(), file, Duration.ofMillis(50)),
-				new StandardEnvironment());
+		ApiKeyStore store = storeReloading(file);
 		try {
 			assertThat(store.current().authenticate(OLD_KEY)).isEqualTo("web");
 			Files.writeString(file, "web:" + NEW_KEY + "\n");
@@ -69,9 +68,7 @@ class ApiKeyStoreTests {
 	@Test
 	void storeKeepsItsKeysWhileTheKeyFileIsEmptyAsWhenItIsRewrittenInPlace(@TempDir Path dir) throws Exception {
 		Path file = dir.resolve("SIGNET_API_KEYS");
-		Files.writeString(file, "web:" + OLD_KEY + "\n");
-		ApiKeyStore store = new ApiKeyStore(new ApiKeyProperties(null, List.of(), file, Duration.ofMillis(50)),
-				new StandardEnvironment());
+		ApiKeyStore store = storeReloading(file);
 		try {
 			Files.writeString(file, "");
 			Thread.sleep(300);
@@ -82,6 +79,13 @@ class ApiKeyStoreTests {
 		finally {
 			store.destroy();
 		}
+	}
+
+	/** A store of the key file, holding OLD_KEY for client web, re-read every 50 ms. */
+	private static ApiKeyStore storeReloading(Path file) throws IOException {
+		Files.writeString(file, "web:" + OLD_KEY + "\n");
+		return new ApiKeyStore(new ApiKeyProperties(null, List.of(), file, Duration.ofMillis(50)),
+				new StandardEnvironment());
 	}
 
 	private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
