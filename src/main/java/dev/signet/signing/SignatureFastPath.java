@@ -78,24 +78,17 @@ class SignatureFastPath implements HandlerMapping, Ordered {
 
 	@Override
 	public @Nullable HandlerExecutionChain getHandler(HttpServletRequest request) {
-		if (!"POST".equals(request.getMethod()) || !request.getContextPath().isEmpty()
+		String path = request.getRequestURI();
+		HandlerExecutionChain chain = STAMPED.equals(path) ? this.stamped : WIDGET.equals(path) ? this.widget : null;
+		if (chain == null || !"POST".equals(request.getMethod()) || !request.getContextPath().isEmpty()
 				|| request.getContentLengthLong() == 0 || !isJson(request.getContentType()) || !acceptsJson(request)) {
 			return null;
 		}
-		String path = request.getRequestURI();
-		HandlerExecutionChain chain;
-		if (STAMPED.equals(path)) {
-			chain = this.stamped;
-		}
-		else if (WIDGET.equals(path)) {
+		if (chain == this.widget) {
 			String[] profiles = request.getParameterValues("profile");
 			if (profiles != null && profiles.length > 1) {
 				return null;
 			}
-			chain = this.widget;
-		}
-		else {
-			return null;
 		}
 		ServerHttpObservationFilter.findObservationContext(request)
 			.ifPresent((context) -> context.setPathPattern(path));
